@@ -1,0 +1,246 @@
+/**
+ * The one database module: PGlite (embedded PostgreSQL, on disk under .data/) when
+ * DATABASE_URL is not set, a PostgreSQL server through postgres.js when it is.
+ *
+ * Both are wrapped in the same small interface (parameterised queries, transactions and
+ * COPY in/out), and both get a drizzle instance for typed queries. Values from requests are
+ * always bound parameters, never spliced into SQL text.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import postgres from 'postgres';
+import * as schema from './schema';
+import { migrate } from './migrate';
+
+export type DbKind = 'pglite' | 'postgres';
+
+/** What the data layer needs of a connection (or of a transaction on it). */
+export interface Sql {
+  readonly kind: DbKind;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** `COPY table (cols) FROM STDIN` with text-format data. */
+  copyIn(table: string, columns: string[], data: string): Promise<void>;
+  /** `COPY (select) TO STDOUT` in text format, as one string (for bounded results). */
+  copyOut(select: string): Promise<string>;
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+}
+
+export interface Db extends Sql {
+  readonly drizzle: PgDatabase<PgQueryResultHKT, typeof schema>;
+  /** Where the data lives, for messages: a folder, `memory` or a URL without password. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+function copyTarget(table: string, columns: string[]): string {
+  if (!IDENT.test(table) || !columns.every((c) => IDENT.test(c))) throw new Error('bad COPY target');
+  return `${table} (${columns.join(', ')})`;
+}
+
+// ---------- PGlite ----------
+
+class PgliteSql implements Sql {
+  readonly kind = 'pglite' as const;
+  constructor(protected readonly pg: Pick<PGlite, 'query'> & { transaction?: PGlite['transaction'] }) {}
+
+  async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.pg.query<T>(text, params)).rows;
+  }
+  async copyIn(table: string, columns: string[], data: string): Promise<void> {
+    await this.pg.query(`COPY ${copyTarget(table, columns)} FROM '/dev/blob'`, [], { blob: new Blob([data]) });
+  }
+  async copyOut(select: string): Promise<string> {
+    const r = await this.pg.query(`COPY (${select}) TO '/dev/blob'`);
+    return r.blob ? await r.blob.text() : '';
+  }
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    if (!this.pg.transaction) return fn(this); // already inside one: PGlite has a single session
+    return this.pg.transaction((tx) => fn(new PgliteSql(tx)));
+  }
+}
+
+class PgliteDb extends PgliteSql implements Db {
+  readonly drizzle;
+  constructor(private readonly instance: PGlite, readonly location: string, private readonly release: () => void) {
+    super(instance);
+    this.drizzle = drizzlePglite(instance, { schema }) as unknown as Db['drizzle'];
+  }
+  async close(): Promise<void> {
+    await this.instance.close();
+    this.release();
+  }
+}
+
+/**
+ * A PGlite data folder may be opened by one process only (two open instances silently lose
+ * writes). A lock file with the owner's pid makes a second process fail with a clear message.
+ */
+function lockDataDir(dir: string): () => void {
+  const lock = path.join(dir, '..', `${path.basename(dir)}.lock`);
+  const take = () => {
+    const fd = fs.openSync(lock, 'wx');
+    fs.writeSync(fd, String(process.pid));
+    fs.closeSync(fd);
+  };
+  try {
+    take();
+  } catch {
+    const owner = Number(fs.readFileSync(lock, 'utf8').trim());
+    let alive = false;
+    if (owner && owner !== process.pid) {
+      try {
+        process.kill(owner, 0);
+        alive = true;
+      } catch {}
+    }
+    if (alive)
+      throw new Error(
+        `The embedded database ${dir} is in use by process ${owner}. PGlite allows one process per data folder: ` +
+          `stop that process (the dashboard or another CLI command), or set DATABASE_URL to use a PostgreSQL server.`,
+      );
+    fs.rmSync(lock, { force: true });
+    take();
+  }
+  const release = () => {
+    try {
+      if (fs.readFileSync(lock, 'utf8').trim() === String(process.pid)) fs.rmSync(lock, { force: true });
+    } catch {}
+  };
+  process.once('exit', release);
+  return release;
+}
+
+async function openPglite(dataDir: string | null): Promise<Db> {
+  if (dataDir === null) {
+    const pg = await PGlite.create();
+    return new PgliteDb(pg, 'memory', () => {});
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const release = lockDataDir(dataDir);
+  try {
+    const pg = await PGlite.create(dataDir);
+    return new PgliteDb(pg, dataDir, release);
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+// ---------- PostgreSQL server (postgres.js) ----------
+
+type PostgresClient = postgres.Sql | postgres.TransactionSql;
+
+class PostgresSql implements Sql {
+  readonly kind = 'postgres' as const;
+  constructor(protected readonly sql: PostgresClient) {}
+
+  async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.sql.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[];
+  }
+  async copyIn(table: string, columns: string[], data: string): Promise<void> {
+    const stream = await this.sql.unsafe(`COPY ${copyTarget(table, columns)} FROM STDIN`).writable();
+    await new Promise<void>((resolve, reject) => {
+      stream.on('error', reject);
+      stream.on('finish', resolve);
+      stream.end(data);
+    });
+  }
+  async copyOut(select: string): Promise<string> {
+    const stream = await this.sql.unsafe(`COPY (${select}) TO STDOUT`).readable();
+    const parts: Buffer[] = [];
+    for await (const chunk of stream) parts.push(chunk as Buffer);
+    return Buffer.concat(parts).toString('utf8');
+  }
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    if ('savepoint' in this.sql && !('begin' in this.sql)) return fn(this);
+    return (await (this.sql as postgres.Sql).begin((tx) => fn(new PostgresSql(tx)))) as T;
+  }
+}
+
+class PostgresDb extends PostgresSql implements Db {
+  readonly drizzle;
+  constructor(private readonly client: postgres.Sql, readonly location: string) {
+    super(client);
+    this.drizzle = drizzlePostgres(client, { schema }) as unknown as Db['drizzle'];
+  }
+  async close(): Promise<void> {
+    await this.client.end({ timeout: 5 });
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const client = postgres(url, {
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    onnotice: () => {},
+    connect_timeout: 10,
+  });
+  try {
+    await client`select 1`;
+  } catch (e) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    throw new Error(`Cannot reach the PostgreSQL server at ${redact(url)}: ${(e as Error).message}`);
+  }
+  return new PostgresDb(client, redact(url));
+}
+
+// ---------- opening ----------
+
+export interface OpenOptions {
+  /** A PostgreSQL URL, `memory` for a throw-away PGlite, or a PGlite data folder. */
+  target?: string;
+  /** Apply pending migrations (default true). */
+  migrate?: boolean;
+}
+
+/** The default PGlite folder: `.data/pglite` in the project, or PGLITE_DATA_DIR when set. */
+export function defaultPgliteDir(): string {
+  return process.env.PGLITE_DATA_DIR || path.join(process.cwd(), '.data', 'pglite');
+}
+
+/** Opens a database: a URL → PostgreSQL; `memory` → in-memory PGlite; anything else → a PGlite folder. */
+export async function openDb(options: OpenOptions = {}): Promise<Db> {
+  const target = options.target ?? (process.env.DATABASE_URL || defaultPgliteDir());
+  const db = /^postgres(ql)?:\/\//.test(target)
+    ? await openPostgres(target)
+    : await openPglite(target === 'memory' ? null : target);
+  if (options.migrate !== false) {
+    try {
+      await migrate(db);
+    } catch (e) {
+      await db.close().catch(() => {});
+      throw e;
+    }
+  }
+  return db;
+}
+
+const globalForDb = globalThis as unknown as { __uptimeDb?: Promise<Db> };
+
+/**
+ * The process-wide database (one PGlite instance per process; it survives `next dev` hot
+ * reloads because it lives on globalThis). A failed open is not cached, so the next call retries.
+ */
+export function getDb(): Promise<Db> {
+  if (!globalForDb.__uptimeDb) {
+    globalForDb.__uptimeDb = openDb().catch((e) => {
+      globalForDb.__uptimeDb = undefined;
+      throw e;
+    });
+  }
+  return globalForDb.__uptimeDb;
+}

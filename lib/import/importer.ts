@@ -1,0 +1,236 @@
+/**
+ * Streams one CSV file into the database (SPEC §1).
+ *
+ * The file is parsed record by record (csv-parse) and written in COPY batches, so memory stays
+ * flat whatever the file size. Each file is imported in one transaction: polls are merged into
+ * the append-only `polls` table (idempotent; conflicting duplicates: inactive wins); hours and
+ * time zones replace their source as a whole. A failure anywhere leaves the database as it was.
+ */
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import type { Sql } from '../../db/client';
+import { formatClockTime } from '../report/time';
+import { detectSource, parseRecord, type DetectedSource, type PollRow, type SourceKind, type ZoneRow } from './sources';
+
+export interface Rejection {
+  line: number;
+  reason: string;
+}
+
+export interface ImportResult {
+  file: string;
+  source: SourceKind | null;
+  read: number;
+  inserted: number;
+  duplicates: number;
+  rejected: number;
+  /** The first rejections (at most `MAX_LISTED_REJECTIONS`), with line numbers. */
+  rejections: Rejection[];
+  /** Things worth knowing that are not rejections (unknown time zones, overrides). */
+  notes: string[];
+  /** Set when the whole file was refused (nothing imported). */
+  error?: string;
+  importId?: number;
+}
+
+export const MAX_LISTED_REJECTIONS = 100;
+const BATCH_ROWS = 50_000;
+
+/** Escapes a value for PostgreSQL's COPY text format. */
+function copyText(v: string): string {
+  return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
+}
+
+export type CsvInput = Readable | AsyncIterable<Buffer | string> | string | Buffer;
+
+function toStream(input: CsvInput): Readable {
+  if (typeof input === 'string' || Buffer.isBuffer(input)) return Readable.from([input]);
+  return input instanceof Readable ? input : Readable.from(input);
+}
+
+class Tally {
+  read = 0;
+  rejected = 0;
+  rejections: Rejection[] = [];
+  notes: string[] = [];
+  reject(line: number, reason: string) {
+    this.rejected++;
+    if (this.rejections.length < MAX_LISTED_REJECTIONS) this.rejections.push({ line, reason });
+  }
+}
+
+/** Sink of one source's accepted rows, inside the file's transaction. */
+interface SourceWriter {
+  add(row: unknown): Promise<void>;
+  /** Finishes the import; returns rows inserted and duplicates. */
+  finish(): Promise<{ inserted: number; duplicates: number }>;
+}
+
+function pollWriter(tx: Sql): SourceWriter {
+  let buffer: string[] = [];
+  let staged = 0;
+  let created = false;
+  const flush = async () => {
+    if (buffer.length === 0) return;
+    if (!created) {
+      await tx.query(`CREATE TEMP TABLE poll_stage (store_id text COLLATE "C", ts_us int8, active boolean) ON COMMIT DROP`);
+      created = true;
+    }
+    await tx.copyIn('poll_stage', ['store_id', 'ts_us', 'active'], buffer.join(''));
+    buffer = [];
+  };
+  return {
+    async add(row) {
+      const p = row as PollRow;
+      buffer.push(`${copyText(p.storeId)}\t${p.ts}\t${p.active ? 't' : 'f'}\n`);
+      staged++;
+      if (buffer.length >= BATCH_ROWS) await flush();
+    },
+    async finish() {
+      await flush();
+      if (staged === 0) return { inserted: 0, duplicates: 0 };
+      // Within the file, duplicates of one instant collapse with bool_and: inactive wins
+      // (the rule of lib/report/uptime.ts mergeDuplicateStatus); against stored polls likewise.
+      const [r] = await tx.query<{ inserted: number }>(`
+        WITH incoming AS (
+          SELECT store_id, timestamptz 'epoch' + ts_us * interval '1 microsecond' AS ts, bool_and(active) AS active
+          FROM poll_stage GROUP BY store_id, ts_us
+        ), ins AS (
+          INSERT INTO polls (store_id, ts, active) SELECT store_id, ts, active FROM incoming
+          ON CONFLICT (store_id, ts) DO UPDATE SET active = polls.active AND excluded.active
+            WHERE polls.active AND NOT excluded.active
+          RETURNING (xmax = 0) AS inserted
+        )
+        SELECT (count(*) FILTER (WHERE inserted))::int AS inserted FROM ins`);
+      await tx.query(`
+        INSERT INTO stores (store_id, first_poll, last_poll)
+        SELECT store_id, timestamptz 'epoch' + min(ts_us) * interval '1 microsecond',
+               timestamptz 'epoch' + max(ts_us) * interval '1 microsecond'
+        FROM poll_stage GROUP BY store_id
+        ON CONFLICT (store_id) DO UPDATE SET
+          first_poll = least(stores.first_poll, excluded.first_poll),
+          last_poll = greatest(stores.last_poll, excluded.last_poll)`);
+      const inserted = r?.inserted ?? 0;
+      return { inserted, duplicates: staged - inserted };
+    },
+  };
+}
+
+function hoursWriter(tx: Sql): SourceWriter {
+  let buffer: string[] = [];
+  let count = 0;
+  let cleared = false;
+  const flush = async () => {
+    if (!cleared) {
+      await tx.query('DELETE FROM business_hours');
+      cleared = true;
+    }
+    if (buffer.length === 0) return;
+    await tx.copyIn('business_hours', ['store_id', 'day_of_week', 'start_time', 'end_time'], buffer.join(''));
+    buffer = [];
+  };
+  return {
+    async add(row) {
+      const h = row as { storeId: string; day: number; startUs: number; endUs: number };
+      buffer.push(`${copyText(h.storeId)}\t${h.day}\t${formatClockTime(h.startUs)}\t${formatClockTime(h.endUs)}\n`);
+      count++;
+      if (buffer.length >= BATCH_ROWS) await flush();
+    },
+    async finish() {
+      await flush();
+      return { inserted: count, duplicates: 0 };
+    },
+  };
+}
+
+function zonesWriter(tx: Sql, tally: Tally): SourceWriter {
+  // Several rows for one store: the last one wins (SPEC §3a). The file is small (one row per store).
+  const latest = new Map<string, ZoneRow>();
+  let rows = 0;
+  return {
+    async add(row) {
+      const z = row as ZoneRow;
+      rows++;
+      latest.set(z.storeId, z);
+    },
+    async finish() {
+      await tx.query('DELETE FROM store_time_zones');
+      const lines: string[] = [];
+      const unknown = new Map<string, number>();
+      for (const z of latest.values()) {
+        lines.push(`${copyText(z.storeId)}\t${z.timeZone === null ? '\\N' : copyText(z.timeZone)}\t${copyText(z.rawName)}\n`);
+        if (z.unknownZone) unknown.set(z.unknownZone, (unknown.get(z.unknownZone) ?? 0) + 1);
+      }
+      for (let i = 0; i < lines.length; i += BATCH_ROWS)
+        await tx.copyIn('store_time_zones', ['store_id', 'time_zone', 'raw_name'], lines.slice(i, i + BATCH_ROWS).join(''));
+      for (const [name, n] of unknown)
+        tally.notes.push(`unknown time zone "${name}" (${n} store${n === 1 ? '' : 's'}): using America/Chicago`);
+      return { inserted: latest.size, duplicates: rows - latest.size };
+    },
+  };
+}
+
+function writerFor(kind: SourceKind, tx: Sql, tally: Tally): SourceWriter {
+  return kind === 'polls' ? pollWriter(tx) : kind === 'hours' ? hoursWriter(tx) : zonesWriter(tx, tally);
+}
+
+/** Imports one CSV (any of the three sources, recognised by its header) in one transaction. */
+export async function importCsv(db: Sql, input: CsvInput, fileName: string, expect?: SourceKind): Promise<ImportResult> {
+  const tally = new Tally();
+  const result = (source: SourceKind | null, counts = { inserted: 0, duplicates: 0 }, error?: string): ImportResult => ({
+    file: fileName,
+    source,
+    read: tally.read,
+    ...counts,
+    rejected: tally.rejected,
+    rejections: tally.rejections,
+    notes: tally.notes,
+    ...(error ? { error } : {}),
+  });
+
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+  const stream = toStream(input);
+  stream.on('error', (e) => parser.destroy(e));
+  stream.pipe(parser);
+
+  let source: DetectedSource | undefined;
+  try {
+    return await db.transaction(async (tx) => {
+      let writer: SourceWriter | undefined;
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        if (!source) {
+          const detected = detectSource(record);
+          if (!detected.ok) return result(null, undefined, detected.reason);
+          if (expect && detected.value.kind !== expect)
+            return result(detected.value.kind, undefined, `expected ${expect} but the header is that of ${detected.value.kind}`);
+          source = detected.value;
+          writer = writerFor(source.kind, tx, tally);
+          continue;
+        }
+        if (record.length === 1 && record[0]!.trim() === '') continue; // a blank (whitespace) line
+        tally.read++;
+        const parsed = parseRecord(source, record);
+        if (!parsed.ok) {
+          tally.reject(info.lines, parsed.reason);
+          continue;
+        }
+        await writer!.add(parsed.value);
+      }
+      if (!source) return result(null, undefined, 'the file is empty (no header line)');
+      const counts = await writer!.finish();
+      const [rec] = await tx.query<{ id: number }>(
+        `INSERT INTO imports (source, file_name, finished_at, rows_read, rows_inserted, rows_duplicate, rows_rejected, rejections, notes)
+         VALUES ($1, $2, now(), $3, $4, $5, $6, $7::jsonb, $8::jsonb) RETURNING id`,
+        [source.kind, fileName.slice(0, 300), tally.read, counts.inserted, counts.duplicates, tally.rejected,
+          JSON.stringify(tally.rejections), JSON.stringify(tally.notes)],
+      );
+      return { ...result(source.kind, counts), importId: rec?.id };
+    });
+  } catch (e) {
+    stream.destroy();
+    const err = e as Error & { code?: string; lines?: number };
+    if (err.code && err.code.startsWith('CSV_'))
+      return result(source?.kind ?? null, undefined, `not a readable CSV file${err.lines ? ` (line ${err.lines})` : ''}: ${err.message}; nothing was imported`);
+    throw e;
+  }
+}

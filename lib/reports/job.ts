@@ -1,0 +1,130 @@
+/**
+ * The report job as deterministic steps, shared by the Inngest function and the in-process
+ * runner. Each step takes and returns ids and counts only, and is idempotent, so a retried
+ * step never duplicates rows. A report becomes `complete` only in the transaction that checks
+ * every row is written.
+ */
+import type { Sql } from '../../db/client';
+import { computeStoreReport, formatInstant, halvesToSeconds, type StoreReport } from '../report';
+import { loadStoreInputs, usText } from './store-inputs';
+
+/** Stores per shard: small enough for bounded memory, large enough to amortise the reads. */
+export const DEFAULT_SHARD_SIZE = Number(process.env.REPORT_SHARD_SIZE ?? 2000);
+
+export interface ReportPlan {
+  reportId: string;
+  asOf: string | null;
+  storesTotal: number;
+  shardCount: number;
+}
+
+export class ReportNotFoundError extends Error {}
+
+/** Step 1: mark running, fix the as-of instant, split the stores into shards. */
+export async function planReport(db: Sql, reportId: string, shardSize = DEFAULT_SHARD_SIZE): Promise<ReportPlan> {
+  return db.transaction(async (tx) => {
+    const [report] = await tx.query<{ status: string; requested: string | null; as_of: string | null; stores_total: number | null; shard_count: number | null }>(
+      `SELECT status, ${usText('requested_as_of')} AS requested, ${usText('as_of')} AS as_of, stores_total, shard_count
+       FROM reports WHERE id = $1 FOR UPDATE`,
+      [reportId],
+    );
+    if (!report) throw new ReportNotFoundError(`report ${reportId} does not exist`);
+    if (report.shard_count !== null) {
+      // Already planned (a retried step): keep the plan.
+      return { reportId, asOf: report.as_of, storesTotal: report.stores_total ?? 0, shardCount: report.shard_count };
+    }
+    let asOfUs: number | null = report.requested === null ? null : Number(report.requested);
+    if (asOfUs === null) {
+      const [latest] = await tx.query<{ us: string | null }>(`SELECT ${usText('max(ts)')} AS us FROM polls`);
+      asOfUs = latest?.us == null ? null : Number(latest.us);
+    }
+    const ids =
+      asOfUs === null
+        ? []
+        : (await tx.query<{ store_id: string }>(`SELECT store_id FROM stores WHERE first_poll <= $1::timestamptz ORDER BY store_id`, [formatInstant(asOfUs)])).map(
+            (r) => r.store_id,
+          );
+    const shardCount = Math.ceil(ids.length / shardSize);
+    for (let s = 0; s < shardCount; s++) {
+      const slice = ids.slice(s * shardSize, (s + 1) * shardSize);
+      await tx.query(`INSERT INTO report_shards (report_id, shard, lo, hi, stores) VALUES ($1, $2, $3, $4, $5)`, [
+        reportId, s, slice[0], slice[slice.length - 1], slice.length,
+      ]);
+    }
+    await tx.query(
+      `UPDATE reports SET status = 'running', started_at = coalesce(started_at, now()), as_of = $2::timestamptz,
+         stores_total = $3, shard_count = $4, error = NULL WHERE id = $1`,
+      [reportId, asOfUs === null ? null : formatInstant(asOfUs), ids.length, shardCount],
+    );
+    return { reportId, asOf: asOfUs === null ? null : String(asOfUs), storesTotal: ids.length, shardCount };
+  });
+}
+
+const ROW_COLUMNS = [
+  'report_id', 'store_id', 'uptime_hour_s', 'uptime_day_s', 'uptime_week_s',
+  'downtime_hour_s', 'downtime_day_s', 'downtime_week_s', 'business_day_s', 'business_week_s', 'observations',
+];
+
+function copyText(v: string): string {
+  return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
+}
+
+function rowLine(reportId: string, r: StoreReport): string {
+  const s = halvesToSeconds;
+  return `${reportId}\t${copyText(r.storeId)}\t${s(r.hour.up)}\t${s(r.day.up)}\t${s(r.week.up)}\t${s(r.hour.down)}\t${s(r.day.down)}\t${s(r.week.down)}\t${s(r.day.business)}\t${s(r.week.business)}\t${r.observations}\n`;
+}
+
+/** Step 2 (one per shard): compute the shard's stores and write their rows, replacing any earlier attempt. */
+export async function computeShard(db: Sql, reportId: string, shard: number): Promise<{ shard: number; rows: number }> {
+  const [info] = await db.query<{ lo: string; hi: string; as_of: string; stores: number }>(
+    `SELECT s.lo, s.hi, s.stores, ${usText('r.as_of')} AS as_of FROM report_shards s JOIN reports r ON r.id = s.report_id
+     WHERE s.report_id = $1 AND s.shard = $2`,
+    [reportId, shard],
+  );
+  if (!info) throw new ReportNotFoundError(`report ${reportId} has no shard ${shard}`);
+  const asOf = Number(info.as_of);
+  const inputs = await loadStoreInputs(db, info, asOf);
+  if (inputs.length !== info.stores)
+    throw new Error(
+      `the data changed while the report was computed (shard ${shard} planned ${info.stores} stores, found ${inputs.length}); generate the report again`,
+    );
+  const lines = inputs.map((input) => rowLine(reportId, computeStoreReport(input, asOf)));
+  await db.transaction(async (tx) => {
+    await tx.query(`DELETE FROM report_rows WHERE report_id = $1 AND store_id BETWEEN $2 AND $3`, [reportId, info.lo, info.hi]);
+    if (lines.length > 0) await tx.copyIn('report_rows', ROW_COLUMNS, lines.join(''));
+    await tx.query(`UPDATE report_shards SET done = true WHERE report_id = $1 AND shard = $2`, [reportId, shard]);
+    await tx.query(
+      `UPDATE reports SET stores_done = (SELECT coalesce(sum(stores), 0)::int FROM report_shards WHERE report_id = $1 AND done)
+       WHERE id = $1`,
+      [reportId],
+    );
+  });
+  return { shard, rows: lines.length };
+}
+
+/** Step 3: mark complete — only if every shard is done and every row is there. */
+export async function finalizeReport(db: Sql, reportId: string): Promise<{ rows: number }> {
+  return db.transaction(async (tx) => {
+    const [r] = await tx.query<{ status: string; stores_total: number; rows: number; pending: number }>(
+      `SELECT status, stores_total,
+              (SELECT count(*)::int FROM report_rows WHERE report_id = $1) AS rows,
+              (SELECT count(*)::int FROM report_shards WHERE report_id = $1 AND NOT done) AS pending
+       FROM reports WHERE id = $1 FOR UPDATE`,
+      [reportId],
+    );
+    if (!r) throw new ReportNotFoundError(`report ${reportId} does not exist`);
+    if (r.status === 'complete') return { rows: r.rows };
+    if (r.pending > 0 || r.rows !== r.stores_total)
+      throw new Error(`report ${reportId} is incomplete: ${r.rows} of ${r.stores_total} rows written, ${r.pending} shards pending`);
+    await tx.query(`UPDATE reports SET status = 'complete', finished_at = now(), stores_done = $2, error = NULL WHERE id = $1`, [reportId, r.rows]);
+    return { rows: r.rows };
+  });
+}
+
+/** Marks a report failed with a readable reason (never over a complete one). */
+export async function failReport(db: Sql, reportId: string, reason: string): Promise<void> {
+  await db.query(
+    `UPDATE reports SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1 AND status <> 'complete'`,
+    [reportId, reason.slice(0, 2000)],
+  );
+}

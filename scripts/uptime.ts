@@ -1,0 +1,143 @@
+/**
+ * The command line: `npm run uptime -- <command>`. See `help` below and the README.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDb, type Db } from '../db/client';
+import { migrate } from '../db/migrate';
+import { importPaths, formatImportResult } from '../lib/import/files';
+import { parseAsOf } from '../lib/report';
+import { createReport, runReportInProcess } from '../lib/reports/dispatch';
+import { getReport, reportCsvText } from '../lib/reports/read';
+
+const HELP = `Store uptime — command line
+
+Usage: npm run uptime -- <command> [options]
+
+Commands:
+  import <dir | file…>          Import CSV files into the configured database (a folder: every
+                                *.csv in it). Each file's source is recognised by its header.
+  report [--as-of ISO] [--out FILE]
+                                Compute a report from the configured database and write the CSV
+                                (stdout without --out).
+  report --data DIR [--as-of ISO] [--out FILE]
+                                One-shot: import DIR's store_status.csv, menu_hours.csv and
+                                timezones.csv (each may be missing) into a fresh in-memory
+                                database, compute, write the CSV.
+  migrate                       Apply database migrations (the app also does this on start).
+  help                          This text.
+
+The configured database is DATABASE_URL (PostgreSQL) when set, else the embedded PGlite
+database in .data/pglite (PGLITE_DATA_DIR to change). Only one process may open it at a time.
+`;
+
+class UsageError extends Error {}
+
+function asOfOption(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const parsed = parseAsOf(value);
+  if (!parsed.ok) throw new UsageError(`--as-of: ${parsed.reason}`);
+  return parsed.value;
+}
+
+async function computeToCsv(db: Db, asOf: number | null): Promise<string> {
+  const id = await createReport(db, asOf, 'cli');
+  await runReportInProcess(db, id);
+  const report = await getReport(db, id);
+  if (report?.status !== 'complete') throw new Error(`report failed: ${report?.error ?? 'unknown error'}`);
+  return reportCsvText(db, id);
+}
+
+function writeOut(csv: string, out: string | undefined) {
+  if (out) {
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    fs.writeFileSync(out, csv);
+  } else process.stdout.write(csv);
+}
+
+async function importCommand(args: string[]): Promise<number> {
+  if (args.length === 0) throw new UsageError('import needs a folder or CSV files');
+  const db = await openDb();
+  try {
+    const results = await importPaths(db, args);
+    for (const r of results) console.log(formatImportResult(r));
+    return results.some((r) => r.error) ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function reportCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { 'as-of': { type: 'string' }, out: { type: 'string' }, data: { type: 'string' } },
+    strict: true,
+  });
+  const asOf = asOfOption(values['as-of']);
+  if (values.data) {
+    const dir = values.data;
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`--data: ${dir} is not a folder`);
+    const files = ['timezones.csv', 'menu_hours.csv', 'store_status.csv'].map((f) => path.join(dir, f)).filter((f) => fs.existsSync(f));
+    const db = await openDb({ target: 'memory' });
+    try {
+      const results = await importPaths(db, files);
+      for (const r of results) {
+        if (r.error) throw new Error(`${r.file}: ${r.error}`);
+        if (r.rejected > 0 || r.notes.length > 0) console.error(formatImportResult(r));
+      }
+      writeOut(await computeToCsv(db, asOf), values.out);
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
+  const db = await openDb();
+  try {
+    writeOut(await computeToCsv(db, asOf), values.out);
+  } finally {
+    await db.close();
+  }
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'import':
+      return importCommand(rest);
+    case 'report':
+      return reportCommand(rest);
+    case 'migrate': {
+      const db = await openDb({ migrate: false });
+      try {
+        const applied = await migrate(db);
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(HELP);
+      return command === undefined ? 1 : 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`error: ${e.message}\n\n${HELP}`);
+      process.exit(2);
+    }
+    console.error(`error: ${e.message}`);
+    if (process.env.DEBUG) console.error(e.stack);
+    process.exit(1);
+  },
+);
