@@ -1,0 +1,37 @@
+/**
+ * JSON answers for the HTTP API: errors are always `{"error": "…"}` with a correct status,
+ * never an HTML page or a stack trace.
+ */
+export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}): Response {
+  return Response.json({ error, ...extra }, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+/** Runs a handler; anything it throws becomes a JSON 500 (or 503 when the database is down). */
+export async function guarded(handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (e) {
+    const message = (e as Error).message ?? String(e);
+    console.error('[api]', message);
+    const dbDown = /ECONNREFUSED|Cannot reach the PostgreSQL|in use by process|connect/i.test(message);
+    return jsonError(dbDown ? 503 : 500, dbDown ? `database unavailable: ${message}` : 'internal error; see the server log');
+  }
+}
+
+/**
+ * When ADMIN_TOKEN is set, mutating endpoints need `Authorization: Bearer <token>`
+ * (or an `x-admin-token` header). Returns the 401 response to send, or null when allowed.
+ */
+export function requireAdmin(request: Request, token = process.env.ADMIN_TOKEN): Response | null {
+  if (!token) return null;
+  const auth = request.headers.get('authorization') ?? '';
+  const given = auth.toLowerCase().startsWith('bearer ') ? auth.slice(7).trim() : request.headers.get('x-admin-token') ?? '';
+  if (given.length === token.length && timingSafeEqualStrings(given, token)) return null;
+  return jsonError(401, 'this endpoint needs the admin token: send "Authorization: Bearer <ADMIN_TOKEN>"');
+}
+
+function timingSafeEqualStrings(a: string, b: string): boolean {
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
