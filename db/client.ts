@@ -244,3 +244,8 @@ export function getDb(): Promise<Db> {
   }
   return globalForDb.__uptimeDb;
 }
+
+/** Makes `getDb()` answer with this database (tests, and CLI commands that run app code). */
+export function setDb(db: Db): void {
+  globalForDb.__uptimeDb = Promise.resolve(db);
+}
