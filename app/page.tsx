@@ -1,31 +1,72 @@
+import Link from 'next/link';
 import { getDb } from '@/db/client';
+import { FirstRun } from '@/components/first-run';
 import { GenerateReportButton } from '@/components/generate-report-button';
-import { listReports } from '@/lib/reports/read';
+import { KpiCards } from '@/components/kpi-cards';
+import { InstantWithLocal } from '@/components/local-time';
+import { ReportHistoryTable } from '@/components/report-history-table';
+import { UptimeDistributionChart } from '@/components/uptime-distribution-chart';
+import { WorstStores } from '@/components/worst-stores';
+import { activeReport, fleetKpis, latestCompleteReport, reportHistory, uptimeDistribution, worstStores } from '@/lib/dashboard/overview';
+import { isDatabaseEmpty } from '@/lib/import/sample';
 
 export const dynamic = 'force-dynamic';
 
-export default async function Home() {
-  const reports = await listReports(await getDb());
+export default async function OverviewPage() {
+  const db = await getDb();
+  const [empty, latest, active, history] = await Promise.all([isDatabaseEmpty(db), latestCompleteReport(db), activeReport(db), reportHistory(db)]);
+  const [kpis, buckets, worst] = latest
+    ? await Promise.all([fleetKpis(db, latest.id), uptimeDistribution(db, latest.id), worstStores(db, latest.id, 10)])
+    : [null, null, null];
+
   return (
     <>
-      <h1>Reports</h1>
-      <GenerateReportButton />
-      <table>
-        <thead>
-          <tr><th>Report</th><th>Status</th><th>As of (UTC)</th><th>Stores</th><th>CSV</th></tr>
-        </thead>
-        <tbody>
-          {reports.map((r) => (
-            <tr key={r.id}>
-              <td>{r.id}</td>
-              <td>{r.status}{r.error ? `: ${r.error}` : ''}</td>
-              <td>{r.asOf ?? '—'}</td>
-              <td>{r.storesDone}{r.storesTotal !== null ? ` / ${r.storesTotal}` : ''}</td>
-              <td>{r.status === 'complete' && <a href={`/api/get_report?report_id=${r.id}`}>Download</a>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="page-head">
+        <div>
+          <h1>Overview</h1>
+          {latest ? (
+            <p className="subtle" style={{ margin: 0 }} data-testid="latest-report">
+              Latest report as of <InstantWithLocal iso={latest.asOf} /> ·{' '}
+              <Link href={`/reports/${latest.id}`}>open the full table</Link>
+            </p>
+          ) : (
+            <p className="subtle" style={{ margin: 0 }}>Business-hours uptime of every store over the last hour, day and week.</p>
+          )}
+        </div>
+        {!empty && <GenerateReportButton activeReportId={active?.id ?? null} />}
+      </div>
+
+      {empty && history.length === 0 && <FirstRun />}
+      {empty && history.length > 0 && (
+        <p className="alert alert-info">The database holds no data. <Link href="/data">Upload CSV files</Link> to compute new reports.</p>
+      )}
+
+      {!latest && !empty && (
+        <p className="alert alert-info" data-testid="no-complete-report">
+          No complete report yet{active ? ': the first one is being computed.' : '. Generate one to see the fleet’s uptime.'}
+        </p>
+      )}
+
+      {latest && kpis && buckets && worst && (
+        <>
+          <KpiCards kpis={kpis} />
+          <div className="grid-2" style={{ marginBottom: '1.25rem' }}>
+            <section className="card" aria-labelledby="dist-h">
+              <h2 id="dist-h">Uptime distribution, last week</h2>
+              <UptimeDistributionChart buckets={buckets} />
+            </section>
+            <section className="card" aria-labelledby="worst-h">
+              <h2 id="worst-h">Worst stores this week</h2>
+              <WorstStores stores={worst} />
+            </section>
+          </div>
+        </>
+      )}
+
+      <section className="card" aria-labelledby="history-h">
+        <h2 id="history-h">Report history</h2>
+        <ReportHistoryTable reports={history} />
+      </section>
     </>
   );
 }
