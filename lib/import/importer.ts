@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Sql } from '../../db/client';
 import { formatClockTime } from '../report/time';
+import { describeCsvError, guardInput, ImportRefusal, refuseEmptySnapshot } from './guard';
 import { detectSource, parseRecord, type DetectedSource, type PollRow, type SourceKind, type ZoneRow } from './sources';
 
 export interface Rejection {
@@ -189,8 +190,9 @@ export async function importCsv(db: Sql, input: CsvInput, fileName: string, expe
   });
 
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
-  const stream = toStream(input);
+  const stream = guardInput(toStream(input)); // refuses non-CSV input and enforces the size limits (guard.ts)
   stream.on('error', (e) => parser.destroy(e));
+  parser.on('error', () => {}); // surfaces through the iterator below, even when it comes before the iteration starts (PostgreSQL's BEGIN is async)
   stream.pipe(parser);
 
   let source: DetectedSource | undefined;
@@ -198,6 +200,7 @@ export async function importCsv(db: Sql, input: CsvInput, fileName: string, expe
     return await db.transaction(async (tx) => {
       let writer: SourceWriter | undefined;
       for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        if (record.length === 1 && record[0]!.trim() === '') continue; // a blank (whitespace) line, also before the header
         if (!source) {
           const detected = detectSource(record);
           if (!detected.ok) return result(null, undefined, detected.reason);
@@ -207,7 +210,6 @@ export async function importCsv(db: Sql, input: CsvInput, fileName: string, expe
           writer = writerFor(source.kind, tx, tally);
           continue;
         }
-        if (record.length === 1 && record[0]!.trim() === '') continue; // a blank (whitespace) line
         tally.read++;
         const parsed = parseRecord(source, record);
         if (!parsed.ok) {
@@ -217,6 +219,7 @@ export async function importCsv(db: Sql, input: CsvInput, fileName: string, expe
         await writer!.add(parsed.value);
       }
       if (!source) return result(null, undefined, 'the file is empty (no header line)');
+      await refuseEmptySnapshot(tx, source.kind, tally.read - tally.rejected, tally.rejected); // never wipe all hours/zones
       const counts = await writer!.finish();
       const [rec] = await tx.query<{ id: number }>(
         `INSERT INTO imports (source, file_name, finished_at, rows_read, rows_inserted, rows_duplicate, rows_rejected, rejections, notes)
@@ -229,8 +232,9 @@ export async function importCsv(db: Sql, input: CsvInput, fileName: string, expe
   } catch (e) {
     stream.destroy();
     const err = e as Error & { code?: string; lines?: number };
-    if (err.code && err.code.startsWith('CSV_'))
-      return result(source?.kind ?? null, undefined, `not a readable CSV file${err.lines ? ` (line ${err.lines})` : ''}: ${err.message}; nothing was imported`);
+    if (e instanceof ImportRefusal) return result(source?.kind ?? null, undefined, e.message);
+    if (err.code && (err.code.startsWith('CSV_') || err.code === 'INVALID_OPENING_QUOTE'))
+      return result(source?.kind ?? null, undefined, describeCsvError(err));
     throw e;
   }
 }

@@ -2,7 +2,7 @@
  * The three CSV sources (SPEC §1): recognising a file by its header and turning one record
  * into a typed row or a rejection reason. Pure: no I/O.
  */
-import { parseClockTime, parseTimestamp, type ParseResult } from '../report/time';
+import { formatInstant, parseClockTime, parseTimestamp, type ParseResult } from '../report/time';
 import { resolveZoneName } from '../report/zone';
 
 export type SourceKind = 'polls' | 'hours' | 'zones';
@@ -30,6 +30,25 @@ export type ColumnIndex<K extends SourceKind> = Record<keyof (typeof COLUMNS)[K]
 export interface DetectedSource<K extends SourceKind = SourceKind> {
   kind: K;
   columns: ColumnIndex<K>;
+  /** Poll timestamps must lie in [notBefore, notAfter] (µs); outside is a typo or a wrong clock. */
+  bounds?: TimestampBounds;
+}
+
+export interface TimestampBounds {
+  notBefore: number;
+  notAfter: number;
+}
+
+/** The earliest poll accepted: 2000-01-01T00:00Z (earlier is an unset clock or a typo, e.g. 1970-01-01). */
+export const EARLIEST_POLL_US = Date.UTC(2000, 0, 1) * 1000;
+/** How far past the import's own clock a poll may be: IMPORT_MAX_FUTURE_HOURS, default 24. */
+export const DEFAULT_MAX_FUTURE_HOURS = 24;
+
+/** The timestamp bounds of an import that starts now. */
+export function timestampBounds(nowMs = Date.now()): TimestampBounds {
+  const raw = Number(process.env.IMPORT_MAX_FUTURE_HOURS ?? DEFAULT_MAX_FUTURE_HOURS);
+  const hours = Number.isFinite(raw) && raw >= 0 ? raw : DEFAULT_MAX_FUTURE_HOURS;
+  return { notBefore: EARLIEST_POLL_US, notAfter: Math.round((nowMs + hours * 3_600_000) * 1000) };
 }
 
 /** Normalises a header cell: BOM, surrounding spaces and case do not matter. */
@@ -47,14 +66,34 @@ function matchColumns(kind: SourceKind, names: string[]): Record<string, number>
   return found;
 }
 
+const DELIMITERS: Array<[string, string]> = [
+  [';', 'semicolons (;)'],
+  ['\t', 'tabs'],
+  ['|', 'vertical bars (|)'],
+];
+
+/** A one-field line that would split into known columns on another delimiter → that delimiter's name. */
+function wrongDelimiter(record: string[]): string | undefined {
+  if (record.length !== 1) return undefined;
+  for (const [d, name] of DELIMITERS) if (record[0]!.includes(d) && record[0]!.split(d).length > 1) return name;
+  return undefined;
+}
+
 /** Which source a header row belongs to, or a clear reason why it is none of them. */
-export function detectSource(header: string[]): ParseResult<DetectedSource> {
+export function detectSource(header: string[], bounds: TimestampBounds = timestampBounds()): ParseResult<DetectedSource> {
   const names = header.map(headerName);
   // Hours first: its columns are a superset of nothing else, and polls/zones are disjoint.
   for (const kind of ['hours', 'polls', 'zones'] as const) {
     const columns = matchColumns(kind, names);
-    if (columns) return { ok: true, value: { kind, columns } as DetectedSource };
+    if (columns) return { ok: true, value: { kind, columns, bounds } as DetectedSource };
   }
+  const delimiter = wrongDelimiter(header);
+  if (delimiter)
+    return {
+      ok: false,
+      reason: `the file is separated by ${delimiter} instead of commas (the header is one field: ${JSON.stringify(header[0]!.slice(0, 60))}); ` +
+        `save it as comma-separated CSV ("CSV UTF-8") and import it again`,
+    };
   const shown = header.slice(0, 8).map((h) => JSON.stringify(h.slice(0, 40))).join(', ');
   const hasStore = names.includes('store_id');
   const hint = hasStore ? ' (it has store_id but is missing the other columns of every source)' : '';
@@ -87,7 +126,8 @@ export interface ZoneRow {
 
 type Row<K extends SourceKind> = K extends 'polls' ? PollRow : K extends 'hours' ? HoursRowParsed : ZoneRow;
 
-const SUSPICIOUS_ID = /^\d(?:\.\d+)?E\+\d+$/i;
+/** `8.41954E+18`, `8,41954E+18`: a long numeric id after a spreadsheet turned it into a float. */
+const SUSPICIOUS_ID = /^\d(?:[.,]\d+)?E\+\d+$/i;
 
 /** A store id exactly as written (never trimmed or case-folded), or why it cannot be one. */
 function storeIdOf(cell: string | undefined): ParseResult<string> {
@@ -99,9 +139,43 @@ function storeIdOf(cell: string | undefined): ParseResult<string> {
   return { ok: true, value: cell };
 }
 
+/**
+ * Bytes the guard could not read as text, in a column this source uses: invalid UTF-8 (replaced
+ * by U+FFFD in lib/import/guard.ts, e.g. a Latin-1 é) or a NUL byte. Extra columns are not checked.
+ */
+function damagedField(record: string[], columns: Record<string, number>): string | undefined {
+  for (const [name, i] of Object.entries(columns)) {
+    const v = record[i]!;
+    if (v.includes('\uFFFD'))
+      return `${name} is not valid UTF-8 text (the file may be Latin-1 / Windows-1252: save it as "CSV UTF-8")`;
+    if (v.includes('\u0000')) return `${name} contains a NUL byte (binary data in a text file)`;
+  }
+  return undefined;
+}
+
+/**
+ * A business-hours or time-zone file is a full snapshot (SPEC §1): one with no accepted row, imported
+ * over stored data, would delete every store's hours (all open 24×7) or zones (all America/Chicago).
+ * Such a file is refused when there is stored data to lose (`stored` rows); on an empty table it
+ * changes nothing and is accepted (its rejections are still reported).
+ */
+export function emptySnapshotRefusal(kind: SourceKind, accepted: number, rejected: number, stored: number): string | undefined {
+  if (kind === 'polls' || accepted > 0 || stored === 0) return undefined;
+  const what = kind === 'hours' ? 'business-hours' : 'time-zone';
+  const effect =
+    kind === 'hours'
+      ? `delete the ${stored} stored business-hours rows (every store would count as open 24×7)`
+      : `delete the ${stored} stored time zones (every store would use America/Chicago)`;
+  const rows = rejected > 0 ? `all ${rejected} of its rows were rejected` : 'it has no data rows';
+  return `the ${what} file was refused: ${rows}, and importing it would ${effect}. The stored ${what} data is unchanged.`;
+}
+
 function missingFields(record: string[], columns: Record<string, number>): string | undefined {
   const need = Math.max(...Object.values(columns)) + 1;
-  if (record.length < need) return `too few fields (${record.length}, expected at least ${need})`;
+  if (record.length < need) {
+    const delimiter = wrongDelimiter(record);
+    return `too few fields (${record.length}, expected at least ${need})${delimiter ? `; the line seems to be separated by ${delimiter} instead of commas` : ''}`;
+  }
   return undefined;
 }
 
@@ -110,6 +184,8 @@ export function parseRecord<K extends SourceKind>(source: DetectedSource<K>, rec
   const c = source.columns as Record<string, number>;
   const short = missingFields(record, c);
   if (short) return { ok: false, reason: short };
+  const damaged = damagedField(record, c);
+  if (damaged) return { ok: false, reason: damaged };
   const id = storeIdOf(record[c.store_id!]);
   if (!id.ok) return id;
   const storeId = id.value;
@@ -120,6 +196,11 @@ export function parseRecord<K extends SourceKind>(source: DetectedSource<K>, rec
         return { ok: false, reason: `status must be active or inactive, got "${record[c.status!]!.trim().slice(0, 40)}"` };
       const ts = parseTimestamp(record[c.timestamp_utc!]!);
       if (!ts.ok) return ts;
+      const b = source.bounds;
+      if (b && ts.value < b.notBefore)
+        return { ok: false, reason: `timestamp before 2000-01-01 (an unset clock or a typo?): "${record[c.timestamp_utc!]!.trim().slice(0, 40)}"` };
+      if (b && ts.value > b.notAfter)
+        return { ok: false, reason: `timestamp in the future (after ${formatInstant(b.notAfter).slice(0, 19)}Z, IMPORT_MAX_FUTURE_HOURS past the import): "${record[c.timestamp_utc!]!.trim().slice(0, 40)}"` };
       return { ok: true, value: { storeId, ts: ts.value, active: status === 'active' } as Row<K> };
     }
     case 'hours': {
