@@ -14,7 +14,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import * as schema from './schema';
-import { migrate } from './migrate';
+import { migrate, schemaVersion } from './migrate';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -115,11 +115,38 @@ function lockDataDir(dir: string): () => void {
   return release;
 }
 
-async function openPglite(dataDir: string | null): Promise<Db> {
-  if (dataDir === null) {
-    const pg = await PGlite.create();
-    return new PgliteDb(pg, 'memory', () => {});
+/**
+ * Creating a PGlite cluster (initdb) takes seconds; loading a dump of a fresh, migrated one takes
+ * about one. In-memory databases (the one-shot CLI, tests) start from such a dump, cached under
+ * .data/ per schema version and written atomically; any problem with it falls back to initdb.
+ */
+async function openMemoryPglite(): Promise<Db> {
+  const template = path.join(process.cwd(), '.data', `memory-template-${schemaVersion()}.tar`);
+  if (fs.existsSync(template)) {
+    try {
+      const pg = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(template)]) });
+      return new PgliteDb(pg, 'memory', () => {});
+    } catch {
+      fs.rmSync(template, { force: true });
+    }
   }
+  const pg = await PGlite.create();
+  const db = new PgliteDb(pg, 'memory', () => {});
+  try {
+    await migrate(db);
+    const dump = Buffer.from(await (await pg.dumpDataDir('none')).arrayBuffer());
+    fs.mkdirSync(path.dirname(template), { recursive: true });
+    const tmp = `${template}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, dump);
+    fs.renameSync(tmp, template);
+  } catch {
+    // The cache is an optimisation only (read-only checkouts still work).
+  }
+  return db;
+}
+
+async function openPglite(dataDir: string | null): Promise<Db> {
+  if (dataDir === null) return openMemoryPglite();
   fs.mkdirSync(dataDir, { recursive: true });
   const release = lockDataDir(dataDir);
   try {

@@ -4,6 +4,7 @@
  * lock keeps two processes from migrating at once. A database that has migrations this code
  * does not know (a newer version of the app ran on it) is refused with a clear message.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Sql } from './client';
@@ -23,6 +24,13 @@ function readJournal(dir: string): JournalEntry[] {
   const file = path.join(dir, 'meta', '_journal.json');
   if (!fs.existsSync(file)) throw new Error(`Migrations not found at ${dir} (run from the project folder).`);
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { entries: JournalEntry[] }).entries.sort((a, b) => a.idx - b.idx);
+}
+
+/** A short hash of all migrations: changes whenever the schema does. */
+export function schemaVersion(dir = migrationsDir()): string {
+  const hash = createHash('sha256');
+  for (const entry of readJournal(dir)) hash.update(entry.tag).update(fs.readFileSync(path.join(dir, `${entry.tag}.sql`)));
+  return hash.digest('hex').slice(0, 12);
 }
 
 export async function migrate(db: Sql, dir = migrationsDir()): Promise<string[]> {

@@ -1,0 +1,29 @@
+/**
+ * Every report case (tests/cases, copied from the shared contract) through the one-shot CLI,
+ * compared byte for byte with its expected.csv.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '../..');
+const casesDir = path.join(root, 'tests', 'cases');
+const cases = fs.readdirSync(casesDir).filter((d) => fs.existsSync(path.join(casesDir, d, 'expected.csv'))).sort();
+
+describe('shared report cases through `uptime report --data`', () => {
+  it('finds the cases', () => expect(cases.length).toBeGreaterThanOrEqual(10));
+
+  it.concurrent.each(cases)('%s', { timeout: 120_000 }, async (name) => {
+    const dir = path.join(casesDir, name);
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'case-')), 'report.csv');
+    const args = ['tsx', 'scripts/uptime.ts', 'report', '--data', dir, '--out', out];
+    const asOf = path.join(dir, 'as_of.txt');
+    if (fs.existsSync(asOf)) args.push('--as-of', fs.readFileSync(asOf, 'utf8').trim());
+    await run('npx', args, { cwd: root, env: { ...process.env, DATABASE_URL: '' } });
+    expect(fs.readFileSync(out, 'utf8')).toBe(fs.readFileSync(path.join(dir, 'expected.csv'), 'utf8'));
+  });
+});
