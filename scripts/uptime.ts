@@ -26,6 +26,9 @@ Commands:
                                 timezones.csv (each may be missing) into a fresh in-memory
                                 database, compute, write the CSV.
   migrate                       Apply database migrations (the app also does this on start).
+  generate --out DIR [--stores N] [--days D] [--seed S] [--end ISO] [--history-weeks W]
+                                Write a real-scale data set (the three CSVs): the real 2023 store
+                                ids, hours and zones with synthetic polls (see docs/scaling.md).
   help                          This text.
 
 The configured database is DATABASE_URL (PostgreSQL) when set, else the embedded PGlite
@@ -101,6 +104,35 @@ async function reportCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+async function generateCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      out: { type: 'string' }, stores: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' },
+      end: { type: 'string' }, 'history-weeks': { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!values.out) throw new UsageError('generate needs --out DIR');
+  const num = (name: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name}: not a number: ${v}`);
+    return n;
+  };
+  const { generateDataset } = await import('../lib/generate/generator');
+  const s = await generateDataset({
+    out: values.out, stores: num('stores', values.stores), days: num('days', values.days), seed: num('seed', values.seed),
+    end: values.end, historyWeeks: num('history-weeks', values['history-weeks']),
+  });
+  console.log(
+    `${s.out}: ${s.stores} stores (${s.storesWithHours} with hours, ${s.storesWithZone} with a zone), ${s.polls} polls ` +
+      `(${s.inactive} inactive, ${s.duplicates} duplicates, ${s.conflicts} conflicting), ${s.hoursRows} hours rows, ` +
+      `${s.firstPoll} … ${s.lastPoll}, ${s.seconds.toFixed(1)} s`,
+  );
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -108,6 +140,8 @@ async function main(argv: string[]): Promise<number> {
       return importCommand(rest);
     case 'report':
       return reportCommand(rest);
+    case 'generate':
+      return generateCommand(rest);
     case 'migrate': {
       const db = await openDb({ migrate: false });
       try {
