@@ -3,17 +3,13 @@
  * DATABASE_URL is not set, a PostgreSQL server through postgres.js when it is.
  *
  * Both are wrapped in the same small interface (parameterised queries, transactions and
- * COPY in/out), and both get a drizzle instance for typed queries. Values from requests are
+ * COPY in/out); db/drizzle.ts gives a typed drizzle handle on either. Values from requests are
  * always bound parameters, never spliced into SQL text.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
-import * as schema from './schema';
 import { migrate, schemaVersion } from './migrate';
 
 export type DbKind = 'pglite' | 'postgres';
@@ -30,7 +26,8 @@ export interface Sql {
 }
 
 export interface Db extends Sql {
-  readonly drizzle: PgDatabase<PgQueryResultHKT, typeof schema>;
+  /** The driver's own client (for drizzle: see db/drizzle.ts). */
+  readonly client: { kind: 'pglite'; pg: PGlite } | { kind: 'postgres'; sql: postgres.Sql };
   /** Where the data lives, for messages: a folder, `memory` or a URL without password. */
   readonly location: string;
   close(): Promise<void>;
@@ -65,10 +62,10 @@ class PgliteSql implements Sql {
 }
 
 class PgliteDb extends PgliteSql implements Db {
-  readonly drizzle;
+  readonly client;
   constructor(private readonly instance: PGlite, readonly location: string, private readonly release: () => void) {
     super(instance);
-    this.drizzle = drizzlePglite(instance, { schema }) as unknown as Db['drizzle'];
+    this.client = { kind: 'pglite' as const, pg: instance };
   }
   async close(): Promise<void> {
     await this.instance.close();
@@ -190,13 +187,13 @@ class PostgresSql implements Sql {
 }
 
 class PostgresDb extends PostgresSql implements Db {
-  readonly drizzle;
-  constructor(private readonly client: postgres.Sql, readonly location: string) {
-    super(client);
-    this.drizzle = drizzlePostgres(client, { schema }) as unknown as Db['drizzle'];
+  readonly client;
+  constructor(private readonly pool: postgres.Sql, readonly location: string) {
+    super(pool);
+    this.client = { kind: 'postgres' as const, sql: pool };
   }
   async close(): Promise<void> {
-    await this.client.end({ timeout: 5 });
+    await this.pool.end({ timeout: 5 });
   }
 }
 

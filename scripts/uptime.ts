@@ -8,7 +8,7 @@ import { openDb, type Db } from '../db/client';
 import { migrate } from '../db/migrate';
 import { importPaths, formatImportResult } from '../lib/import/files';
 import { parseAsOf } from '../lib/report';
-import { createReport, runReportInProcess } from '../lib/reports/dispatch';
+import { createReport, runReportInProcess } from '../lib/reports/runner';
 import { getReport, reportCsvText } from '../lib/reports/read';
 
 const HELP = `Store uptime — command line

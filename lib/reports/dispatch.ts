@@ -2,53 +2,12 @@
  * Creating a report and getting it computed: through Inngest when a server is configured,
  * otherwise in this process, off the request path, with the same steps and status updates.
  */
-import { randomUUID } from 'node:crypto';
 import type { Sql } from '../../db/client';
 import { inngest, inngestConfigured, REPORT_REQUESTED } from '../../inngest/client';
-import { formatInstant } from '../report';
-import { computeShard, failReport, finalizeReport, planReport } from './job';
+import { failReport } from './job';
+import { createReport, runReportInProcess, type Runner } from './runner';
 
-export type Runner = 'inngest' | 'in-process' | 'cli';
-
-/** Inserts a pending report; `asOf` (µs) is optional (default: the latest poll when it starts). */
-export async function createReport(db: Sql, asOf: number | null, runner: Runner): Promise<string> {
-  const id = randomUUID();
-  await db.query(`INSERT INTO reports (id, status, requested_as_of, runner) VALUES ($1, 'pending', $2::timestamptz, $3)`, [
-    id, asOf === null ? null : formatInstant(asOf), runner,
-  ]);
-  return id;
-}
-
-const STEP_ATTEMPTS = 3;
-
-async function withRetries<T>(what: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await what();
-    } catch (e) {
-      if (attempt >= STEP_ATTEMPTS || (e as Error).name === 'ReportNotFoundError') throw e;
-      await new Promise((r) => setTimeout(r, 200 * attempt));
-    }
-  }
-}
-
-/** Runs every step of a report here, shards with bounded concurrency; failures mark it failed. */
-export async function runReportInProcess(db: Sql, reportId: string, concurrency = 2): Promise<void> {
-  try {
-    const plan = await withRetries(() => planReport(db, reportId));
-    let next = 0;
-    const worker = async () => {
-      while (next < plan.shardCount) {
-        const shard = next++;
-        await withRetries(() => computeShard(db, reportId, shard));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, plan.shardCount) }, worker));
-    await withRetries(() => finalizeReport(db, reportId));
-  } catch (e) {
-    await failReport(db, reportId, (e as Error).message || String(e)).catch(() => {});
-  }
-}
+export { createReport, runReportInProcess, type Runner } from './runner';
 
 const running = new Set<Promise<void>>();
 
