@@ -135,7 +135,8 @@ function storeIdOf(cell: string | undefined): ParseResult<string> {
   if (cell.length > 200) return { ok: false, reason: `store_id longer than 200 characters` };
   if (SUSPICIOUS_ID.test(cell.trim()))
     return { ok: false, reason: `store_id "${cell}" looks mangled by a spreadsheet (scientific notation loses digits)` };
-  if (/[\u0000-\u001f]/.test(cell)) return { ok: false, reason: 'store_id contains control characters' };
+  // Tab, CR and LF are legal inside a quoted id (SPEC §3 escapes ids that start with tab or CR); NUL cannot be stored.
+  if (cell.includes('\u0000')) return { ok: false, reason: 'store_id contains a NUL byte' };
   return { ok: true, value: cell };
 }
 

@@ -67,7 +67,7 @@ describe('records', () => {
   if (!polls.ok) throw new Error();
   const src = polls.value as DetectedSource<'polls'>;
   it('keeps store ids exactly as written (19 digits, leading zeros, spaces)', () => {
-    for (const id of ['8419537941919820732', '042', ' 42 ']) {
+    for (const id of ['8419537941919820732', '042', ' 42 ', '\tstarts-with-tab', '\rcr', 'new\nline']) {
       const r = parseRecord(src, [id, 'active', '2023-01-22 12:00:00 UTC']);
       expect(r.ok && r.value.storeId).toBe(id);
     }
