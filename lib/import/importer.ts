@@ -123,6 +123,7 @@ function hoursWriter(tx: Sql): SourceWriter {
   let cleared = false;
   const flush = async () => {
     if (!cleared) {
+      await tx.query('LOCK TABLE business_hours IN SHARE ROW EXCLUSIVE MODE'); // two files at once: one wins whole
       await tx.query('DELETE FROM business_hours');
       cleared = true;
     }
@@ -155,6 +156,7 @@ function zonesWriter(tx: Sql, tally: Tally): SourceWriter {
       latest.set(z.storeId, z);
     },
     async finish() {
+      await tx.query('LOCK TABLE store_time_zones IN SHARE ROW EXCLUSIVE MODE'); // two files at once: one wins whole
       await tx.query('DELETE FROM store_time_zones');
       const lines: string[] = [];
       const unknown = new Map<string, number>();

@@ -28,7 +28,7 @@ let cliCsv: Promise<string>;
 beforeAll(async () => {
   // The reference: the one-shot CLI on the same files, in its own process and database.
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'flow-')), 'cli.csv');
-  cliCsv = promisify(execFile)('npx', ['tsx', 'scripts/uptime.ts', 'report', '--data', sampleDir(), '--out', out], {
+  cliCsv = promisify(execFile)(process.execPath, ['scripts/uptime-cli.cjs', 'report', '--data', sampleDir(), '--out', out], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: '' },
   }).then(() => fs.readFileSync(out, 'utf8'));

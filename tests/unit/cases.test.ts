@@ -20,10 +20,10 @@ describe('shared report cases through `uptime report --data`', () => {
   it.concurrent.each(cases)('%s', { timeout: 120_000 }, async (name) => {
     const dir = path.join(casesDir, name);
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'case-')), 'report.csv');
-    const args = ['tsx', 'scripts/uptime.ts', 'report', '--data', dir, '--out', out];
+    const args = ['scripts/uptime-cli.cjs', 'report', '--data', dir, '--out', out];
     const asOf = path.join(dir, 'as_of.txt');
     if (fs.existsSync(asOf)) args.push('--as-of', fs.readFileSync(asOf, 'utf8').trim());
-    await run('npx', args, { cwd: root, env: { ...process.env, DATABASE_URL: '' } });
+    await run(process.execPath, args, { cwd: root, env: { ...process.env, DATABASE_URL: '' } });
     expect(fs.readFileSync(out, 'utf8')).toBe(fs.readFileSync(path.join(dir, 'expected.csv'), 'utf8'));
   });
 });
