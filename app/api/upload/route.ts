@@ -2,7 +2,7 @@ import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import { getDb } from '@/db/client';
 import { formatBytes, uploadMaxBytes } from '@/lib/dashboard/upload-limit';
-import { guarded, jsonError } from '@/lib/http/responses';
+import { guarded, jsonError, requireAdmin } from '@/lib/http/responses';
 import { importCsv } from '@/lib/import/importer';
 
 export const dynamic = 'force-dynamic';
@@ -19,6 +19,8 @@ class TooLarge extends Error {
  */
 export async function POST(request: Request) {
   return guarded(async () => {
+    const denied = requireAdmin(request); // ADMIN_TOKEN, when set (off by default for the local dashboard)
+    if (denied) return denied;
     // The dashboard posts from its own pages: refuse cross-site posts (a browser always sends Origin).
     const origin = request.headers.get('origin');
     const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
