@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import { getDb } from '@/db/client';
 import { inngestDashboardUrl } from '@/inngest/client';
 import { InstantWithLocal } from '@/components/local-time';
@@ -10,7 +11,7 @@ import { ReportTableToolbar } from '@/components/report-table-toolbar';
 import { StatusBadge } from '@/components/status-badge';
 import { formatDuration, formatUtc } from '@/lib/dashboard/format';
 import { listReportRows } from '@/lib/dashboard/report-rows';
-import { parseTableView } from '@/lib/dashboard/table-params';
+import { parseTableView, tableViewQuery, type TableView } from '@/lib/dashboard/table-params';
 import { getReport, isReportId } from '@/lib/reports/read';
 
 export const dynamic = 'force-dynamic';
@@ -29,8 +30,6 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const report = await getReport(db, id);
   if (!report) notFound();
   const view = parseTableView(await searchParams);
-  const page = report.status === 'complete' ? await listReportRows(db, report.id, { ...view }) : null;
-  const shownView = page ? { ...view, page: page.page } : view;
   const started = report.startedAt ?? report.createdAt;
   const durationS = report.finishedAt ? (Date.parse(report.finishedAt) - Date.parse(started)) / 1000 : null;
   const inngestUrl = report.runner === 'inngest' ? inngestDashboardUrl() : null;
@@ -77,16 +76,25 @@ export default async function ReportPage({ params, searchParams }: Props) {
       )}
       {(report.status === 'pending' || report.status === 'running') && <ReportLiveStatus reportId={report.id} />}
 
-      {page && (
+      {report.status === 'complete' && (
         <section aria-labelledby="stores-h">
           <h2 id="stores-h">Stores</h2>
           <p className="small subtle">
             Uptime and downtime inside business hours; last hour in minutes, last day and week in hours (as in the CSV). Uptime % = uptime / (uptime + downtime).
           </p>
-          <ReportTableToolbar view={shownView} />
-          <ReportTable rows={page.rows} view={shownView} total={page.total} pageCount={page.pageCount} />
+          <ReportTableToolbar view={view} />
+          <Suspense key={tableViewQuery(view)} fallback={<div className="skeleton" style={{ height: '24rem' }} aria-label="Loading the table" />}>
+            <ReportRows reportId={report.id} view={view} />
+          </Suspense>
         </section>
       )}
     </>
   );
+}
+
+/** One page of the table, fetched inside a Suspense boundary (the header shows at once). */
+async function ReportRows({ reportId, view }: { reportId: string; view: TableView }) {
+  const page = await listReportRows(await getDb(), reportId, view);
+  const shown = { ...view, page: page.page };
+  return <ReportTable rows={page.rows} view={shown} total={page.total} pageCount={page.pageCount} />;
 }

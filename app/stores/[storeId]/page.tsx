@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { PageSkeleton } from '@/components/page-skeleton';
 import { getDb } from '@/db/client';
 import { DailyUptimeChart } from '@/components/daily-uptime-chart';
 import { StoreTimelineChart } from '@/components/store-timeline-chart';
@@ -77,10 +79,19 @@ function Numbers({ d }: { d: StoreDetail }) {
   );
 }
 
+/** Unknown ids are answered before anything streams, so the not-found page comes with a 404 status. */
 export default async function StorePage({ params }: Props) {
   const { storeId: raw } = await params;
   const storeId = await resolveStoreId(raw);
   if (storeId === null) notFound();
+  return (
+    <Suspense fallback={<PageSkeleton label="the store" />}>
+      <StoreBody storeId={storeId} />
+    </Suspense>
+  );
+}
+
+async function StoreBody({ storeId }: { storeId: string }) {
   const d = await getStoreDetail(await getDb(), storeId);
   if (!d) notFound();
 
