@@ -16,9 +16,19 @@ export const DEFAULT_TIME_ZONE = 'America/Chicago';
 const ZONE_NAME_RE = /^[A-Za-z][A-Za-z0-9_+\-]*(?:\/[A-Za-z0-9_+\-]+)*$/;
 const resolvedNames = new Map<string, string | undefined>();
 
+let listedByLowerCase: Map<string, string> | undefined;
+function listedZone(lower: string): string | undefined {
+  listedByLowerCase ??= new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]));
+  return listedByLowerCase.get(lower);
+}
+
+/** Written in IANA's own casing: every path segment starts with a capital (`America/Argentina/Buenos_Aires`, `Etc/GMT+5`). */
+const IANA_CASED = /^[A-Z][^/]*(?:\/[A-Z][^/]*)*$/;
+
 /**
- * The canonical IANA name of a time-zone string, matched case-insensitively
- * (`america/denver` → `America/Denver`); `undefined` when it is no IANA zone.
+ * The IANA name of a time-zone string, matched case-insensitively (`america/denver` →
+ * `America/Denver`); `undefined` when it is no IANA zone. A valid name written in IANA casing is
+ * kept as written (`Asia/Kolkata` stays, although the platform calls it `Asia/Calcutta`).
  * Callers treat an empty name as "no zone" before calling this.
  */
 export function resolveZoneName(raw: string): string | undefined {
@@ -27,7 +37,9 @@ export function resolveZoneName(raw: string): string | undefined {
   let resolved: string | undefined;
   if (ZONE_NAME_RE.test(name)) {
     try {
-      resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+      const platform = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+      if (platform.toLowerCase() === name.toLowerCase()) resolved = platform;
+      else resolved = listedZone(name.toLowerCase()) ?? (IANA_CASED.test(name) ? name : platform);
       if (!IANAZone.isValidZone(resolved)) resolved = undefined;
     } catch {
       resolved = undefined;

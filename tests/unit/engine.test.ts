@@ -99,6 +99,9 @@ describe('business hours', () => {
     expect(analyzeStore(store([], []), 0).zone).toBe('America/Chicago');
     expect(analyzeStore(store([], [], 'Mars/Olympus'), 0).zone).toBe('America/Chicago');
     expect(analyzeStore(store([], [], 'america/denver'), 0).zone).toBe('America/Denver');
+    expect(analyzeStore(store([], [], 'Asia/Kolkata'), 0).zone).toBe('Asia/Kolkata');
+    expect(analyzeStore(store([], [], 'UTC'), 0).zone).toBe('UTC');
+    expect(analyzeStore(store([], [], '+05:30'), 0).zone).toBe('America/Chicago');
   });
 });
 
