@@ -3,6 +3,7 @@
  * `next start` on a fresh embedded database, which loads the bundled sample on start and computes
  * a first report. The suite runs twice: in the default time zone and in Asia/Kolkata.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
@@ -10,6 +11,14 @@ import { defineConfig, devices } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 // Fixed once in the main process; workers inherit it through the environment.
 process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `uptime-e2e-${process.pid}`);
+// The runner stops the server with SIGKILL, so the main process (not a worker) removes the folder at exit.
+if (!process.env.TEST_WORKER_INDEX) {
+  const dir = process.env.E2E_DATA_DIR;
+  process.on('exit', () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(`${dir}.lock`, { force: true });
+  });
+}
 
 const chromium = {
   ...devices['Desktop Chrome'],
