@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   customType,
   index,
@@ -68,6 +69,17 @@ export const storeTimeZones = pgTable('store_time_zones', {
   rawName: text('raw_name').notNull(),
 });
 
+/**
+ * A counter that every committed import increments (one row, id 1). A report records the
+ * version it planned against; a shard that saw another version was read across an import,
+ * and the report is planned again, so every report is computed entirely before or entirely
+ * after each import.
+ */
+export const dataVersion = pgTable('data_version', {
+  id: smallint('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});
+
 /** One row per import of one file: what it read and what became of it. */
 export const imports = pgTable('imports', {
   id: serial('id').primaryKey(),
@@ -99,6 +111,8 @@ export const reports = pgTable(
     shardCount: integer('shard_count'),
     runner: text('runner').notNull().default('in-process'),
     error: text('error'),
+    dataVersion: bigint('data_version', { mode: 'number' }),
+    attempt: integer('attempt').notNull().default(0),
   },
   (t) => [index('reports_created_idx').on(t.createdAt)],
 );
@@ -115,6 +129,8 @@ export const reportShards = pgTable(
     hi: storeId('hi').notNull(),
     stores: integer('stores').notNull(),
     done: boolean('done').notNull().default(false),
+    /** The data version the shard was read at, or null when an import landed while it was read. */
+    dataVersion: bigint('data_version', { mode: 'number' }),
   },
   (t) => [primaryKey({ columns: [t.reportId, t.shard] })],
 );

@@ -4,7 +4,7 @@
  * retries never duplicate rows. When the last retry fails, the report is marked failed.
  */
 import { getDb, type Sql } from '../db/client';
-import { computeShard, failReport, finalizeReport, planReport } from '../lib/reports/job';
+import { computeShard, failReport, finalizeReport, MAX_PLAN_ATTEMPTS, planReport } from '../lib/reports/job';
 import { inngest, REPORT_REQUESTED } from './client';
 
 export function createReportFunction(db: () => Promise<Sql> = getDb) {
@@ -22,12 +22,18 @@ export function createReportFunction(db: () => Promise<Sql> = getDb) {
     },
     async ({ event, step }) => {
       const reportId = (event.data as { reportId: string }).reportId;
-      const plan = await step.run('plan', async () => planReport(await db(), reportId));
-      const shards = await Promise.all(
-        Array.from({ length: plan.shardCount }, (_, i) => step.run(`shard-${i}`, async () => computeShard(await db(), reportId, i))),
-      );
-      const done = await step.run('finalize', async () => finalizeReport(await db(), reportId));
-      return { reportId, shards: shards.length, rows: done.rows };
+      // Normally one pass. If an import lands mid-report, finalize resets the report and it is
+      // planned again under new, deterministic step ids (bounded by MAX_PLAN_ATTEMPTS).
+      for (let attempt = 0; attempt < MAX_PLAN_ATTEMPTS; attempt++) {
+        const id = (name: string) => (attempt === 0 ? name : `${name}-attempt-${attempt}`);
+        const plan = await step.run(id('plan'), async () => planReport(await db(), reportId));
+        const shards = await Promise.all(
+          Array.from({ length: plan.shardCount }, (_, i) => step.run(id(`shard-${i}`), async () => computeShard(await db(), reportId, i))),
+        );
+        const done = await step.run(id('finalize'), async () => finalizeReport(await db(), reportId));
+        if (!done.restarted) return { reportId, shards: shards.length, rows: done.rows, attempts: attempt + 1 };
+      }
+      throw new Error('the data kept changing while the report was computed');
     },
   );
 }

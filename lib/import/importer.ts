@@ -9,6 +9,8 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Sql } from '../../db/client';
+import { copyText } from '../../db/copy-text';
+import { bumpDataVersion } from '../../db/data-version';
 import { formatClockTime } from '../report/time';
 import { describeCsvError, guardInput, ImportRefusal, refuseEmptySnapshot } from './guard';
 import { detectSource, parseRecord, type DetectedSource, type PollRow, type SourceKind, type ZoneRow } from './sources';
@@ -36,11 +38,6 @@ export interface ImportResult {
 
 export const MAX_LISTED_REJECTIONS = 100;
 const BATCH_ROWS = 50_000;
-
-/** Escapes a value for PostgreSQL's COPY text format. */
-function copyText(v: string): string {
-  return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
-}
 
 export type CsvInput = Readable | AsyncIterable<Buffer | string> | string | Buffer;
 
@@ -228,6 +225,7 @@ export async function importCsv(db: Sql, input: CsvInput, fileName: string, expe
       if (!source) return result(null, undefined, 'the file is empty (no header line)');
       await refuseEmptySnapshot(tx, source.kind, tally.read - tally.rejected, tally.rejected); // never wipe all hours/zones
       const counts = await writer!.finish();
+      await bumpDataVersion(tx); // a report running now will notice and plan again
       const [rec] = await tx.query<{ id: number }>(
         `INSERT INTO imports (source, file_name, finished_at, rows_read, rows_inserted, rows_duplicate, rows_rejected, rejections, notes)
          VALUES ($1, $2, now(), $3, $4, $5, $6, $7::jsonb, $8::jsonb) RETURNING id`,

@@ -5,6 +5,8 @@
  * every row is written.
  */
 import type { Sql } from '../../db/client';
+import { copyText } from '../../db/copy-text';
+import { currentDataVersion } from '../../db/data-version';
 import { computeStoreReport, formatInstant, halvesToSeconds, type StoreReport } from '../report';
 import { loadStoreInputs, usText } from './store-inputs';
 
@@ -16,23 +18,29 @@ export interface ReportPlan {
   asOf: string | null;
   storesTotal: number;
   shardCount: number;
+  /** 0 for the first plan; +1 each time an import landed mid-report and it was planned again. */
+  attempt: number;
 }
+
+/** How often a report is planned again because imports kept landing while it was computed. */
+export const MAX_PLAN_ATTEMPTS = 5;
 
 export class ReportNotFoundError extends Error {}
 
 /** Step 1: mark running, fix the as-of instant, split the stores into shards. */
 export async function planReport(db: Sql, reportId: string, shardSize = DEFAULT_SHARD_SIZE): Promise<ReportPlan> {
   return db.transaction(async (tx) => {
-    const [report] = await tx.query<{ status: string; requested: string | null; as_of: string | null; stores_total: number | null; shard_count: number | null }>(
-      `SELECT status, ${usText('requested_as_of')} AS requested, ${usText('as_of')} AS as_of, stores_total, shard_count
+    const [report] = await tx.query<{ status: string; requested: string | null; as_of: string | null; stores_total: number | null; shard_count: number | null; attempt: number }>(
+      `SELECT status, ${usText('requested_as_of')} AS requested, ${usText('as_of')} AS as_of, stores_total, shard_count, attempt
        FROM reports WHERE id = $1 FOR UPDATE`,
       [reportId],
     );
     if (!report) throw new ReportNotFoundError(`report ${reportId} does not exist`);
     if (report.shard_count !== null) {
       // Already planned (a retried step): keep the plan.
-      return { reportId, asOf: report.as_of, storesTotal: report.stores_total ?? 0, shardCount: report.shard_count };
+      return { reportId, asOf: report.as_of, storesTotal: report.stores_total ?? 0, shardCount: report.shard_count, attempt: report.attempt };
     }
+    const version = await currentDataVersion(tx);
     let asOfUs: number | null = report.requested === null ? null : Number(report.requested);
     if (asOfUs === null) {
       const [latest] = await tx.query<{ us: string | null }>(`SELECT ${usText('max(ts)')} AS us FROM polls`);
@@ -53,10 +61,10 @@ export async function planReport(db: Sql, reportId: string, shardSize = DEFAULT_
     }
     await tx.query(
       `UPDATE reports SET status = 'running', started_at = coalesce(started_at, now()), as_of = $2::timestamptz,
-         stores_total = $3, shard_count = $4, error = NULL WHERE id = $1`,
-      [reportId, asOfUs === null ? null : formatInstant(asOfUs), ids.length, shardCount],
+         stores_total = $3, shard_count = $4, data_version = $5, error = NULL WHERE id = $1`,
+      [reportId, asOfUs === null ? null : formatInstant(asOfUs), ids.length, shardCount, version],
     );
-    return { reportId, asOf: asOfUs === null ? null : String(asOfUs), storesTotal: ids.length, shardCount };
+    return { reportId, asOf: asOfUs === null ? null : String(asOfUs), storesTotal: ids.length, shardCount, attempt: report.attempt };
   });
 }
 
@@ -65,10 +73,6 @@ const ROW_COLUMNS = [
   'downtime_hour_s', 'downtime_day_s', 'downtime_week_s', 'business_day_s', 'business_week_s', 'observations',
 ];
 
-function copyText(v: string): string {
-  return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
-}
-
 function rowLine(reportId: string, r: StoreReport): string {
   const s = halvesToSeconds;
   return `${reportId}\t${copyText(r.storeId)}\t${s(r.hour.up)}\t${s(r.day.up)}\t${s(r.week.up)}\t${s(r.hour.down)}\t${s(r.day.down)}\t${s(r.week.down)}\t${s(r.day.business)}\t${s(r.week.business)}\t${r.observations}\n`;
@@ -76,23 +80,25 @@ function rowLine(reportId: string, r: StoreReport): string {
 
 /** Step 2 (one per shard): compute the shard's stores and write their rows, replacing any earlier attempt. */
 export async function computeShard(db: Sql, reportId: string, shard: number): Promise<{ shard: number; rows: number }> {
-  const [info] = await db.query<{ lo: string; hi: string; as_of: string; stores: number }>(
-    `SELECT s.lo, s.hi, s.stores, ${usText('r.as_of')} AS as_of FROM report_shards s JOIN reports r ON r.id = s.report_id
-     WHERE s.report_id = $1 AND s.shard = $2`,
+  const [info] = await db.query<{ lo: string; hi: string; as_of: string; stores: number; planned: string }>(
+    `SELECT s.lo, s.hi, s.stores, ${usText('r.as_of')} AS as_of, r.data_version::text AS planned
+     FROM report_shards s JOIN reports r ON r.id = s.report_id WHERE s.report_id = $1 AND s.shard = $2`,
     [reportId, shard],
   );
   if (!info) throw new ReportNotFoundError(`report ${reportId} has no shard ${shard}`);
   const asOf = Number(info.as_of);
+  const versionBefore = await currentDataVersion(db);
   const inputs = await loadStoreInputs(db, info, asOf);
-  if (inputs.length !== info.stores)
-    throw new Error(
-      `the data changed while the report was computed (shard ${shard} planned ${info.stores} stores, found ${inputs.length}); generate the report again`,
-    );
   const lines = inputs.map((input) => rowLine(reportId, computeStoreReport(input, asOf)));
   await db.transaction(async (tx) => {
+    // Read entirely at the planned version? Otherwise an import landed: finalize plans again.
+    const versionAfter = await currentDataVersion(tx);
+    const consistent = versionBefore === versionAfter && String(versionAfter) === info.planned && inputs.length === info.stores;
     await tx.query(`DELETE FROM report_rows WHERE report_id = $1 AND store_id BETWEEN $2 AND $3`, [reportId, info.lo, info.hi]);
     if (lines.length > 0) await tx.copyIn('report_rows', ROW_COLUMNS, lines.join(''));
-    await tx.query(`UPDATE report_shards SET done = true WHERE report_id = $1 AND shard = $2`, [reportId, shard]);
+    await tx.query(`UPDATE report_shards SET done = true, data_version = $3 WHERE report_id = $1 AND shard = $2`, [
+      reportId, shard, consistent ? versionAfter : null,
+    ]);
     await tx.query(
       `UPDATE reports SET stores_done = (SELECT coalesce(sum(stores), 0)::int FROM report_shards WHERE report_id = $1 AND done)
        WHERE id = $1`,
@@ -102,22 +108,40 @@ export async function computeShard(db: Sql, reportId: string, shard: number): Pr
   return { shard, rows: lines.length };
 }
 
-/** Step 3: mark complete — only if every shard is done and every row is there. */
-export async function finalizeReport(db: Sql, reportId: string): Promise<{ rows: number }> {
+/**
+ * Step 3: mark complete — only if every shard is done, every row is there, and every shard
+ * was read at the planned data version. If an import landed mid-report, the report is reset
+ * to be planned again (`restarted`), so it is computed entirely after that import.
+ */
+export async function finalizeReport(db: Sql, reportId: string): Promise<{ rows: number; restarted: boolean }> {
   return db.transaction(async (tx) => {
-    const [r] = await tx.query<{ status: string; stores_total: number; rows: number; pending: number }>(
-      `SELECT status, stores_total,
+    const [r] = await tx.query<{ status: string; stores_total: number; rows: number; pending: number; stale: number; attempt: number }>(
+      `SELECT status, stores_total, attempt,
               (SELECT count(*)::int FROM report_rows WHERE report_id = $1) AS rows,
-              (SELECT count(*)::int FROM report_shards WHERE report_id = $1 AND NOT done) AS pending
+              (SELECT count(*)::int FROM report_shards WHERE report_id = $1 AND NOT done) AS pending,
+              (SELECT count(*)::int FROM report_shards s WHERE s.report_id = $1
+                 AND s.data_version IS DISTINCT FROM reports.data_version) AS stale
        FROM reports WHERE id = $1 FOR UPDATE`,
       [reportId],
     );
     if (!r) throw new ReportNotFoundError(`report ${reportId} does not exist`);
-    if (r.status === 'complete') return { rows: r.rows };
-    if (r.pending > 0 || r.rows !== r.stores_total)
-      throw new Error(`report ${reportId} is incomplete: ${r.rows} of ${r.stores_total} rows written, ${r.pending} shards pending`);
+    if (r.status === 'complete') return { rows: r.rows, restarted: false };
+    if (r.pending > 0) throw new Error(`report ${reportId} is incomplete: ${r.pending} shards pending`);
+    if (r.stale > 0) {
+      if (r.attempt + 1 >= MAX_PLAN_ATTEMPTS)
+        throw new Error(`the data kept changing while the report was computed (${MAX_PLAN_ATTEMPTS} attempts); generate it again`);
+      await tx.query('DELETE FROM report_rows WHERE report_id = $1', [reportId]);
+      await tx.query('DELETE FROM report_shards WHERE report_id = $1', [reportId]);
+      await tx.query(
+        `UPDATE reports SET shard_count = NULL, stores_total = NULL, stores_done = 0, as_of = NULL, data_version = NULL,
+           attempt = attempt + 1 WHERE id = $1`,
+        [reportId],
+      );
+      return { rows: 0, restarted: true };
+    }
+    if (r.rows !== r.stores_total) throw new Error(`report ${reportId} is incomplete: ${r.rows} of ${r.stores_total} rows written`);
     await tx.query(`UPDATE reports SET status = 'complete', finished_at = now(), stores_done = $2, error = NULL WHERE id = $1`, [reportId, r.rows]);
-    return { rows: r.rows };
+    return { rows: r.rows, restarted: false };
   });
 }
 

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../../db/client';
 import { formatInstant } from '../report';
-import { computeShard, failReport, finalizeReport, planReport } from './job';
+import { computeShard, failReport, finalizeReport, planReport, ReportNotFoundError } from './job';
 
 export type Runner = 'inngest' | 'in-process' | 'cli';
 
@@ -26,7 +26,7 @@ async function withRetries<T>(what: () => Promise<T>): Promise<T> {
     try {
       return await what();
     } catch (e) {
-      if (attempt >= STEP_ATTEMPTS || (e as Error).name === 'ReportNotFoundError') throw e;
+      if (attempt >= STEP_ATTEMPTS || e instanceof ReportNotFoundError) throw e;
       await new Promise((r) => setTimeout(r, 200 * attempt));
     }
   }
@@ -35,16 +35,19 @@ async function withRetries<T>(what: () => Promise<T>): Promise<T> {
 /** Runs every step of a report here, shards with bounded concurrency; failures mark it failed. */
 export async function runReportInProcess(db: Sql, reportId: string, concurrency = 2): Promise<void> {
   try {
-    const plan = await withRetries(() => planReport(db, reportId));
-    let next = 0;
-    const worker = async () => {
-      while (next < plan.shardCount) {
-        const shard = next++;
-        await withRetries(() => computeShard(db, reportId, shard));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, plan.shardCount) }, worker));
-    await withRetries(() => finalizeReport(db, reportId));
+    for (;;) {
+      const plan = await withRetries(() => planReport(db, reportId));
+      let next = 0;
+      const worker = async () => {
+        while (next < plan.shardCount) {
+          const shard = next++;
+          await withRetries(() => computeShard(db, reportId, shard));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, plan.shardCount) }, worker));
+      const done = await withRetries(() => finalizeReport(db, reportId));
+      if (!done.restarted) return; // else an import landed mid-report: plan again (bounded in finalizeReport)
+    }
   } catch (e) {
     await failReport(db, reportId, (e as Error).message || String(e)).catch(() => {});
   }

@@ -29,7 +29,7 @@ describe('compute-report Inngest function', () => {
     const engine = new InngestTestEngine({ function: createReportFunction(async () => t.db) });
     const { result, error } = await engine.execute({ events: [{ name: REPORT_REQUESTED, data: { reportId: id } }] });
     expect(error).toBeUndefined();
-    expect(result).toEqual({ reportId: id, shards: 1, rows: 1 });
+    expect(result).toEqual({ reportId: id, shards: 1, rows: 1, attempts: 1 });
     expect((await getReport(t.db, id))?.status).toBe('complete');
     expect(await reportCsvText(t.db, id)).toBe(fs.readFileSync(path.join(caseDir, 'expected.csv'), 'utf8'));
   });
