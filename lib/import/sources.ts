@@ -41,8 +41,8 @@ export interface TimestampBounds {
 
 /** The earliest poll accepted: 2000-01-01T00:00Z (earlier is an unset clock or a typo, e.g. 1970-01-01). */
 export const EARLIEST_POLL_US = Date.UTC(2000, 0, 1) * 1000;
-/** How far past the import's own clock a poll may be: IMPORT_MAX_FUTURE_HOURS, default 24. */
-export const DEFAULT_MAX_FUTURE_HOURS = 24;
+/** How far past the import's own clock a poll may be: IMPORT_MAX_FUTURE_HOURS, default one year (catches typos like 2032). */
+export const DEFAULT_MAX_FUTURE_HOURS = 24 * 366;
 
 /** The timestamp bounds of an import that starts now. */
 export function timestampBounds(nowMs = Date.now()): TimestampBounds {
