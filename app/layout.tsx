@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { AdminLink } from '@/components/admin-link';
 import { MainNav } from '@/components/main-nav';
 import './globals.css';
 
@@ -19,6 +20,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <span className="brand-dot" aria-hidden="true" /> Store uptime
           </a>
           <MainNav />
+          <AdminLink />
         </header>
         <main id="main" className="page">{children}</main>
       </body>

@@ -1,3 +1,5 @@
+import { isAdmin } from './admin';
+
 /**
  * JSON answers for the HTTP API: errors are always `{"error": "…"}` with a correct status,
  * never an HTML page or a stack trace.
@@ -19,19 +21,10 @@ export async function guarded(handler: () => Promise<Response>): Promise<Respons
 }
 
 /**
- * When ADMIN_TOKEN is set, mutating endpoints need `Authorization: Bearer <token>`
- * (or an `x-admin-token` header). Returns the 401 response to send, or null when allowed.
+ * When ADMIN_TOKEN is set, mutating endpoints need it (bearer header, `x-admin-token`, or the
+ * dashboard's sign-in cookie; see lib/http/admin.ts). Returns the 401 to send, or null when allowed.
  */
 export function requireAdmin(request: Request, token = process.env.ADMIN_TOKEN): Response | null {
-  if (!token) return null;
-  const auth = request.headers.get('authorization') ?? '';
-  const given = auth.toLowerCase().startsWith('bearer ') ? auth.slice(7).trim() : request.headers.get('x-admin-token') ?? '';
-  if (given.length === token.length && timingSafeEqualStrings(given, token)) return null;
-  return jsonError(401, 'this endpoint needs the admin token: send "Authorization: Bearer <ADMIN_TOKEN>"');
-}
-
-function timingSafeEqualStrings(a: string, b: string): boolean {
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
+  if (isAdmin(request.headers, token || undefined)) return null;
+  return jsonError(401, 'this endpoint needs the admin token: send "Authorization: Bearer <ADMIN_TOKEN>" (or sign in on /login)');
 }

@@ -118,7 +118,7 @@ describe('ADMIN_TOKEN', () => {
     for (const headers of <Array<Record<string, string>>>[{}, { authorization: 'Bearer wrong' }, { authorization: 'Bearer s3cret-tokenX' }, { 'x-admin-token': 's3cret' }, { authorization: 's3cret-token' }]) {
       const res = await post(headers);
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ error: 'this endpoint needs the admin token: send "Authorization: Bearer <ADMIN_TOKEN>"' });
+      expect(await res.json()).toEqual({ error: 'this endpoint needs the admin token: send "Authorization: Bearer <ADMIN_TOKEN>" (or sign in on /login)' });
     }
     expect((await counts()).reports).toBe(before.reports);
     expect((await post({ authorization: 'Bearer s3cret-token' })).status).toBe(202);
