@@ -2,7 +2,6 @@
  * Reading reports back: status and progress, and the CSV of a complete report.
  */
 import type { Sql } from '../../db/client';
-import { compareStoreIds, reportCsv, secondsToHalves, type ReportCsvRow } from '../report';
 
 export type ReportStatus = 'pending' | 'running' | 'complete' | 'failed';
 
@@ -43,28 +42,4 @@ export async function listReports(db: Sql, limit = 50): Promise<ReportSummary[]>
   return db.query<ReportSummary>(`SELECT ${SUMMARY_COLUMNS} FROM reports ORDER BY created_at DESC, id LIMIT $1`, [limit]);
 }
 
-/** The rows of a complete report in CSV form (exact seconds → halves), sorted by store id bytes. */
-export async function reportCsvRows(db: Sql, id: string): Promise<ReportCsvRow[]> {
-  const rows = await db.query<Record<string, string>>(
-    `SELECT store_id, uptime_hour_s::text AS uh, uptime_day_s::text AS ud, uptime_week_s::text AS uw,
-            downtime_hour_s::text AS dh, downtime_day_s::text AS dd, downtime_week_s::text AS dw
-     FROM report_rows WHERE report_id = $1 ORDER BY store_id`,
-    [id],
-  );
-  const out = rows.map((r) => ({
-    storeId: r.store_id!,
-    upHour: secondsToHalves(r.uh!),
-    upDay: secondsToHalves(r.ud!),
-    upWeek: secondsToHalves(r.uw!),
-    downHour: secondsToHalves(r.dh!),
-    downDay: secondsToHalves(r.dd!),
-    downWeek: secondsToHalves(r.dw!),
-  }));
-  // COLLATE "C" already orders by bytes; sorting again is cheap and keeps the SPEC rule in one place.
-  return out.sort((a, b) => compareStoreIds(a.storeId, b.storeId));
-}
-
-/** The complete report's CSV text (SPEC §3 output). */
-export async function reportCsvText(db: Sql, id: string): Promise<string> {
-  return reportCsv(await reportCsvRows(db, id));
-}
+export { reportCsvText } from './csv-export';

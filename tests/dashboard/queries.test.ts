@@ -6,7 +6,7 @@ import { parseTimestamp } from '../../lib/report';
 import { listReportRows } from '../../lib/dashboard/report-rows';
 import { DEFAULT_VIEW, parseTableView } from '../../lib/dashboard/table-params';
 import { activeReport, fleetKpis, latestCompleteReport, reportHistory, uptimeDistribution, worstStores } from '../../lib/dashboard/overview';
-import { reportCsvChunks } from '../../lib/dashboard/csv-stream';
+import { reportCsvChunks } from '../../lib/reports/csv-export';
 import { dataSummary } from '../../lib/dashboard/data-summary';
 import { getStoreDetail, storeExists } from '../../lib/dashboard/store-detail';
 import { freshDb, type TestDb } from '../helpers/db';

@@ -77,6 +77,7 @@ describe('import → trigger → get_report', () => {
     expect(a.split('\n').length).toBeGreaterThan(8000);
     expect(b).toBe(a);
     expect(a).toBe(await cliCsv);
+    expect(await csvOf(report_id)).toBe(b); // served again (from the in-memory cache): same bytes
   }, 240_000);
 
   it('an explicit as-of gives a different, earlier report', async () => {

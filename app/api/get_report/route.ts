@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client';
 import { guarded, jsonError } from '@/lib/http/responses';
-import { getReport, reportCsvText } from '@/lib/reports/read';
+import { reportCsvBody } from '@/lib/reports/csv-export';
+import { getReport } from '@/lib/reports/read';
 import { firstIssue, reportIdSchema } from '@/lib/reports/requests';
 
 export const dynamic = 'force-dynamic';
@@ -21,7 +22,7 @@ export async function GET(request: Request) {
         { status: 'Running', stores_done: report.storesDone, stores_total: report.storesTotal, as_of: report.asOf },
         { headers: noStore },
       );
-    return new Response(await reportCsvText(db, report.id), {
+    return new Response(reportCsvBody(db, report.id), {
       headers: {
         ...noStore,
         'Content-Type': 'text/csv; charset=utf-8',

@@ -1,5 +1,5 @@
 import { getDb } from '@/db/client';
-import { reportCsvStream } from '@/lib/dashboard/csv-stream';
+import { reportCsvBody } from '@/lib/reports/csv-export';
 import { guarded, jsonError } from '@/lib/http/responses';
 import { getReport, isReportId } from '@/lib/reports/read';
 
@@ -16,7 +16,7 @@ export async function GET(_request: Request, ctx: { params: Promise<{ id: string
     if (report.status === 'failed') return jsonError(409, `the report failed: ${report.error ?? 'unknown error'}`);
     if (report.status !== 'complete')
       return jsonError(409, 'the report is still being computed', { status: 'Running', stores_done: report.storesDone, stores_total: report.storesTotal });
-    return new Response(reportCsvStream(db, report.id), {
+    return new Response(reportCsvBody(db, report.id), {
       headers: {
         'Cache-Control': 'no-store',
         'Content-Type': 'text/csv; charset=utf-8',
