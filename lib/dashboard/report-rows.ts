@@ -5,9 +5,8 @@
 import type { Sql } from '../../db/client';
 import type { Filter, SortKey, TableView } from './table-params';
 
-export interface ReportTableRow {
-  storeId: string;
-  /** Exact seconds, as numbers (display only; the CSV uses the exact decimals). */
+/** A store's report numbers in exact seconds, as numbers (display only; the CSV uses the exact decimals). */
+export interface ReportSeconds {
   uptimeHourS: number;
   uptimeDayS: number;
   uptimeWeekS: number;
@@ -15,6 +14,10 @@ export interface ReportTableRow {
   downtimeDayS: number;
   downtimeWeekS: number;
   observations: number;
+}
+
+export interface ReportTableRow extends ReportSeconds {
+  storeId: string;
   /** Uptime share of business time with data, 0–100; null when there is none. */
   uptimePctDay: number | null;
   uptimePctWeek: number | null;

@@ -27,18 +27,12 @@ import {
   type TimelinePoll,
 } from './store-timeline';
 import { hoursByWeekday, type WeekdayHours } from './store-hours';
+import type { ReportSeconds } from './report-rows';
 
 export const MAX_STORE_ID_LENGTH = 200;
 
-export interface StoreReportRow {
+export interface StoreReportRow extends ReportSeconds {
   reportId: string;
-  uptimeHourS: number;
-  uptimeDayS: number;
-  uptimeWeekS: number;
-  downtimeHourS: number;
-  downtimeDayS: number;
-  downtimeWeekS: number;
-  observations: number;
 }
 
 export interface StoreDetail {
