@@ -13,7 +13,7 @@
  *    process, which opens the database, runs the report --runs times, and reports its max RSS).
  * Prints a table and writes bench/results.json. Generated data sets are cached in bench/cache/.
  *
- * No assertions: it measures and prints. Options: --quick, --runs N, --import-runs N,
+ * No assertions: it measures and prints. * Options: --quick, --runs N, --import-runs N, --growth pglite,postgres,
  * --pg URL, --no-pglite, --no-pg, --out FILE.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -207,7 +207,7 @@ async function addHistory(target: string, weeks: number): Promise<number> {
       await db.query(
         `INSERT INTO polls (store_id, ts, active)
          SELECT store_id, ts - interval '${7 * k} days', active FROM polls WHERE ts > (SELECT max(ts) FROM polls) - interval '7 days'
-         ON CONFLICT DO NOTHING`,
+         ORDER BY store_id, ts ON CONFLICT DO NOTHING`,
       );
     }
     await db.query(`UPDATE stores SET first_poll = first_poll - interval '${7 * weeks} days'`);
@@ -225,11 +225,11 @@ interface EngineResult {
   report: { seconds: number; runs: number[]; rows: number; polls: number; maxRssMB: number };
   scan: { seconds: number; runs: number[] };
   reportToScan: number;
-  history: { weeks: number; polls: number; seconds: number; runs: number[]; ratio: number; maxRssMB: number };
-  stores4x: { stores: number; polls: number; importSeconds: number; seconds: number; runs: number[]; ratio: number; maxRssMB: number };
+  history: { weeks: number; polls: number; seconds: number; runs: number[]; ratio: number; maxRssMB: number } | null;
+  stores4x: { stores: number; polls: number; importSeconds: number; seconds: number; runs: number[]; ratio: number; maxRssMB: number } | null;
 }
 
-async function benchEngine(engine: Engine, sets: { base: string; big: string }, runs: number, importRuns: number): Promise<EngineResult> {
+async function benchEngine(engine: Engine, sets: { base: string; big: string }, runs: number, importRuns: number, growth: boolean): Promise<EngineResult> {
   log(`${engine.name}: import ×${importRuns} …`);
   const imports: ImportMeasure[] = [];
   let target = '';
@@ -244,6 +244,17 @@ async function benchEngine(engine: Engine, sets: { base: string; big: string }, 
     log(`${engine.name}: report ×${runs} …`);
     const base = await runChild(target, runs);
     log(`  report ${base.reports.map((x) => x.toFixed(2)).join(' ')} s; scan ${base.scans.map((x) => x.toFixed(2)).join(' ')} s; RSS ${base.maxRssMB.toFixed(0)} MB`);
+    const rep = median(base.reports);
+    const scan = median(base.scans);
+    const sorted = imports.map((m) => m.seconds);
+    const common = {
+      engine: engine.name,
+      import: { seconds: round(median(sorted)), rows: imports[0]!.rows, rowsPerSecond: Math.round(imports[0]!.rows / median(sorted)), runs: sorted.map((x) => round(x)) },
+      report: { seconds: round(rep), runs: base.reports.map((x) => round(x)), rows: base.rows, polls: base.polls, maxRssMB: Math.round(base.maxRssMB) },
+      scan: { seconds: round(scan), runs: base.scans.map((x) => round(x)) },
+      reportToScan: round(rep / scan, 2),
+    };
+    if (!growth) return { ...common, history: null, stores4x: null };
     log(`${engine.name}: adding ${HISTORY_WEEKS} weeks of history …`);
     const hs = await addHistory(target, HISTORY_WEEKS);
     log(`  history added in ${hs.toFixed(1)} s; report ×${runs} …`);
@@ -259,15 +270,8 @@ async function benchEngine(engine: Engine, sets: { base: string; big: string }, 
       log(`  import ${bigImport.seconds.toFixed(2)} s; report ×${runs} …`);
       const big = await runChild(bigTarget, runs);
       log(`  report ${big.reports.map((x) => x.toFixed(2)).join(' ')} s`);
-      const rep = median(base.reports);
-      const scan = median(base.scans);
-      const sorted = imports.map((m) => m.seconds);
       return {
-        engine: engine.name,
-        import: { seconds: round(median(sorted)), rows: imports[0]!.rows, rowsPerSecond: Math.round(imports[0]!.rows / median(sorted)), runs: sorted.map((x) => round(x)) },
-        report: { seconds: round(rep), runs: base.reports.map((x) => round(x)), rows: base.rows, polls: base.polls, maxRssMB: Math.round(base.maxRssMB) },
-        scan: { seconds: round(scan), runs: base.scans.map((x) => round(x)) },
-        reportToScan: round(rep / scan, 2),
+        ...common,
         history: {
           weeks: HISTORY_WEEKS, polls: hist.polls, seconds: round(median(hist.reports)), runs: hist.reports.map((x) => round(x)),
           ratio: round(median(hist.reports) / rep, 2), maxRssMB: Math.round(hist.maxRssMB),
@@ -295,10 +299,10 @@ function table(results: EngineResult[], notes: string[]): string {
     ['full report (trigger → complete)', ...results.map((r) => `${r.report.seconds.toFixed(2)} s`)],
     ['bare COPY scan of the week', ...results.map((r) => `${r.scan.seconds.toFixed(2)} s`)],
     ['report / scan', ...results.map((r) => `${r.reportToScan.toFixed(2)}×`)],
-    [`report with ${HISTORY_WEEKS} older weeks`, ...results.map((r) => `${r.history.seconds.toFixed(2)} s (${r.history.ratio.toFixed(2)}×)`)],
-    ['report at 4× stores', ...results.map((r) => `${r.stores4x.seconds.toFixed(2)} s (${r.stores4x.ratio.toFixed(2)}×)`)],
+    [`report with ${HISTORY_WEEKS} older weeks`, ...results.map((r) => (r.history ? `${r.history.seconds.toFixed(2)} s (${r.history.ratio.toFixed(2)}×)` : 'not run'))],
+    ['report at 4× stores', ...results.map((r) => (r.stores4x ? `${r.stores4x.seconds.toFixed(2)} s (${r.stores4x.ratio.toFixed(2)}×)` : 'not run'))],
     ['peak RSS, report process', ...results.map((r) => `${r.report.maxRssMB} MB`)],
-    ['peak RSS, 4× stores', ...results.map((r) => `${r.stores4x.maxRssMB} MB`)],
+    ['peak RSS, 4× stores', ...results.map((r) => (r.stores4x ? `${r.stores4x.maxRssMB} MB` : 'not run'))],
   ];
   const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(' | ')} |`;
@@ -317,6 +321,7 @@ async function main(): Promise<void> {
       'no-pglite': { type: 'boolean', default: false },
       out: { type: 'string' },
       child: { type: 'string' },
+      growth: { type: 'string' },
     },
     strict: true,
   });
@@ -333,42 +338,67 @@ async function main(): Promise<void> {
     big: await dataset(quick ? 'quick-4x' : 'real-4x', { stores: stores * 4, seed: 1 }),
   };
   const engines: Engine[] = [];
-  if (!values['no-pglite']) engines.push(pgliteEngine());
   const pg = values.pg ?? process.env.DATABASE_URL;
   if (values['no-pg']) notes.push('PostgreSQL server skipped (--no-pg)');
   else if (!pg) notes.push('PostgreSQL server skipped: set DATABASE_URL or pass --pg postgres://… to measure it side by side');
   else engines.push(postgresEngine(pg));
+  if (!values['no-pglite']) engines.push(pgliteEngine());
+  // --growth pglite,postgres (default both): which engines also measure history and store growth.
+  const growthFor = new Set((values.growth ?? 'pglite,postgres').split(',').map((x) => x.trim()));
 
   const results: EngineResult[] = [];
-  for (const e of engines) results.push(await benchEngine(e, sets, runs, importRuns));
-  notes.push(
+  const outFile = values.out ?? path.join(ROOT, 'bench', 'results.json');
+  for (const e of engines) {
+    results.push(await benchEngine(e, sets, runs, importRuns, growthFor.has(e.name)));
+    if (!growthFor.has(e.name)) notes.push(`${e.name}: history and store growth not measured in this run (--growth)`);
+    // Written after each engine too, so a long run stopped half-way still leaves its figures.
+    await writeResults(outFile, { quick, stores, runs, importRuns, pg: values['no-pg'] ? undefined : pg, results, notes, started, partial: true });
+  }
+  await writeResults(outFile, { quick, stores, runs, importRuns, pg: values['no-pg'] ? undefined : pg, results, notes, started, partial: false });
+  const cpus = os.cpus();
+  console.log(`\n${quick ? 'Quick' : 'Full'} benchmark: ${stores} stores (4× = ${stores * 4}), medians of ${runs} report runs and ${importRuns} imports, ${cpus.length} cores`);
+  console.log(table(results, notes));
+  console.log(`\nwritten: ${path.relative(ROOT, outFile)} (${round((performance.now() - started) / 1000, 1)} s in all)`);
+}
+
+interface WriteInput {
+  quick: boolean;
+  stores: number;
+  runs: number;
+  importRuns: number;
+  pg: string | undefined;
+  results: EngineResult[];
+  notes: string[];
+  started: number;
+  partial: boolean;
+}
+
+async function writeResults(outFile: string, w: WriteInput): Promise<void> {
+  const notes = [
+    ...w.notes,
     `history: ${HISTORY_WEEKS} older weeks are copies of the report week shifted back by 7·k days, inserted with INSERT … SELECT`,
     'dashboard page timings (report table, drill-down, CSV export) are not measured by this script yet',
-  );
-
+  ];
+  if (w.partial) notes.push('partial: written after an engine finished; the run was still going');
   let pgVersion = '';
-  if (pg && !values['no-pg']) {
-    const a = postgres(pg, { max: 1, onnotice: () => {} });
+  if (w.pg && !w.partial) {
+    const a = postgres(w.pg, { max: 1, onnotice: () => {} });
     pgVersion = String((await a`show server_version`)[0]?.server_version ?? '');
     await a.end();
   }
   const cpus = os.cpus();
   const report = {
     date: new Date().toISOString(),
-    mode: quick ? 'quick' : 'full',
+    mode: w.quick ? 'quick' : 'full',
     machine: { cpus: cpus.length, cpuModel: cpus[0]?.model ?? '', memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
     versions: { postgresServer: pgVersion || null, commit: gitCommit() },
-    dataset: { stores, runs, importRuns },
-    results,
+    dataset: { stores: w.stores, runs: w.runs, importRuns: w.importRuns },
+    results: w.results,
     notes,
-    seconds: round((performance.now() - started) / 1000, 1),
+    seconds: round((performance.now() - w.started) / 1000, 1),
   };
-  const outFile = values.out ?? path.join(ROOT, 'bench', 'results.json');
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n');
-  console.log(`\n${quick ? 'Quick' : 'Full'} benchmark: ${stores} stores (4× = ${stores * 4}), medians of ${runs} report runs and ${importRuns} imports, ${cpus.length} cores`);
-  console.log(table(results, notes));
-  console.log(`\nwritten: ${path.relative(ROOT, outFile)} (${report.seconds} s in all)`);
 }
 
 function gitCommit(): string | null {
