@@ -28,6 +28,7 @@ import {
 } from './store-timeline';
 import { hoursByWeekday, type WeekdayHours } from './store-hours';
 import type { ReportSeconds } from './report-rows';
+import { latestPoll } from '../reports/job';
 
 export const MAX_STORE_ID_LENGTH = 200;
 
@@ -140,11 +141,8 @@ export async function getStoreDetail(db: Sql, storeId: string): Promise<StoreDet
     }
   }
   if (asOf === null) {
-    const [latest] = await db.query<{ us: string | null }>(`SELECT ${usText('max(ts)')} AS us FROM polls`);
-    if (latest?.us) {
-      asOf = Number(latest.us);
-      asOfSource = 'latest-poll';
-    }
+    asOf = await latestPoll(db);
+    if (asOf !== null) asOfSource = 'latest-poll';
   }
 
   const base = {

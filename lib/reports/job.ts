@@ -27,6 +27,12 @@ export const MAX_PLAN_ATTEMPTS = 5;
 
 export class ReportNotFoundError extends Error {}
 
+/** The default as-of: the latest poll in the database (from `stores.last_poll`, kept by every import), µs; null without polls. */
+export async function latestPoll(db: Sql): Promise<number | null> {
+  const [latest] = await db.query<{ us: string | null }>(`SELECT ${usText('max(last_poll)')} AS us FROM stores`);
+  return latest?.us == null ? null : Number(latest.us);
+}
+
 /** Step 1: mark running, fix the as-of instant, split the stores into shards. */
 export async function planReport(db: Sql, reportId: string, shardSize = DEFAULT_SHARD_SIZE): Promise<ReportPlan> {
   return db.transaction(async (tx) => {
@@ -43,8 +49,7 @@ export async function planReport(db: Sql, reportId: string, shardSize = DEFAULT_
     const version = await currentDataVersion(tx);
     let asOfUs: number | null = report.requested === null ? null : Number(report.requested);
     if (asOfUs === null) {
-      const [latest] = await tx.query<{ us: string | null }>(`SELECT ${usText('max(ts)')} AS us FROM polls`);
-      asOfUs = latest?.us == null ? null : Number(latest.us);
+      asOfUs = await latestPoll(tx);
     }
     const ids =
       asOfUs === null

@@ -1,0 +1,1 @@
+DROP INDEX "polls_ts_idx";
