@@ -7,7 +7,7 @@ import { getDb } from '@/db/client';
 import { ADMIN_COOKIE, adminCookieValue, adminToken, checkAdminToken, isAdmin } from '@/lib/http/admin';
 import { isDatabaseEmpty, loadSample } from '@/lib/import/sample';
 import { triggerReport as startReport } from '@/lib/reports/dispatch';
-import { firstIssue, triggerRequestSchema } from '@/lib/reports/requests';
+import { asOfProblem, firstIssue, triggerRequestSchema } from '@/lib/reports/requests';
 
 export type ActionResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -48,7 +48,10 @@ export async function triggerReport(input: { asOf?: string | null } = {}): Promi
   if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
   if (!(await mayChangeData())) return { ok: false, error: NOT_SIGNED_IN };
   try {
-    const reportId = await startReport(await getDb(), parsed.data.as_of);
+    const db = await getDb();
+    const problem = await asOfProblem(db, parsed.data.as_of);
+    if (problem) return { ok: false, error: problem };
+    const reportId = await startReport(db, parsed.data.as_of);
     revalidatePath('/');
     return { ok: true, value: { reportId } };
   } catch (e) {

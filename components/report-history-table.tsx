@@ -5,7 +5,7 @@ import { StatusBadge } from './status-badge';
 
 /** Recent reports, newest first, each linking to its page. */
 export function ReportHistoryTable({ reports }: { reports: ReportHistoryRow[] }) {
-  if (reports.length === 0) return <p className="subtle">No reports yet. Generate one with the button above.</p>;
+  if (reports.length === 0) return <p className="subtle">No reports yet.</p>;
   return (
     <div className="table-wrap">
       <table data-testid="report-history">

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { useMemo, useTransition } from 'react';
+import { createContext, useContext, useMemo, useTransition } from 'react';
 import {
   createColumnHelper,
   functionalUpdate,
@@ -18,6 +18,17 @@ import type { ReportTableRow } from '@/lib/dashboard/report-rows';
 import { formatPct, hours, minutes, pctClass, storeHref } from '@/lib/dashboard/format';
 import { DEFAULT_VIEW, SORT_KEYS, tableViewQuery, type SortKey, type TableView } from '@/lib/dashboard/table-params';
 
+/** The report the table shows: store links open the drill-down of that report. */
+const ReportIdContext = createContext<string | undefined>(undefined);
+
+function StoreLink({ storeId }: { storeId: string }) {
+  return (
+    <Link href={storeHref(storeId, useContext(ReportIdContext))} className="store-link" title={storeId}>
+      {storeId}
+    </Link>
+  );
+}
+
 const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 const helper = createColumnHelper<typeof features, ReportTableRow>();
 
@@ -27,11 +38,7 @@ const columns = helper.columns([
   helper.accessor('storeId', {
     id: 'store_id',
     header: 'Store',
-    cell: (c) => (
-      <Link href={storeHref(c.getValue())} className="store-link" title={c.getValue()}>
-        {c.getValue()}
-      </Link>
-    ),
+    cell: (c) => <StoreLink storeId={c.getValue()} />,
   }),
   helper.accessor('uptimeHourS', { id: 'uptime_last_hour', header: 'Uptime, last hour (min)', cell: (c) => num(c.getValue(), 'min') }),
   helper.accessor('uptimeDayS', { id: 'uptime_last_day', header: 'Uptime, last day (h)', cell: (c) => num(c.getValue(), 'h') }),
@@ -52,6 +59,7 @@ const columns = helper.columns([
 ]);
 
 export interface ReportTableProps {
+  reportId: string;
   rows: ReportTableRow[];
   view: TableView;
   total: number;
@@ -63,7 +71,7 @@ export interface ReportTableProps {
  * the server from the URL; the table (TanStack Table v9, manual mode) renders the page and turns
  * header clicks into URL changes.
  */
-export function ReportTable({ rows, view, total, pageCount }: ReportTableProps) {
+export function ReportTable({ reportId, rows, view, total, pageCount }: ReportTableProps) {
   const router = useRouter();
   const pathname = usePathname();
   const [navigating, startNav] = useTransition();
@@ -98,6 +106,7 @@ export function ReportTable({ rows, view, total, pageCount }: ReportTableProps) 
   });
 
   return (
+    <ReportIdContext.Provider value={reportId}>
     <div aria-busy={navigating}>
       <div className="table-wrap" style={{ opacity: navigating ? 0.6 : 1 }}>
         <table data-testid="report-table">
@@ -182,5 +191,6 @@ export function ReportTable({ rows, view, total, pageCount }: ReportTableProps) 
         </div>
       </nav>
     </div>
+    </ReportIdContext.Provider>
   );
 }

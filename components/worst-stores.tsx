@@ -3,7 +3,7 @@ import type { WorstStore } from '@/lib/dashboard/overview';
 import { formatDuration, formatPct, pctClass, storeHref } from '@/lib/dashboard/format';
 
 /** The stores with the lowest business-hours uptime over the last week. */
-export function WorstStores({ stores }: { stores: WorstStore[] }) {
+export function WorstStores({ stores, reportId }: { stores: WorstStore[]; reportId: string }) {
   if (stores.length === 0) return <p className="subtle">No store had downtime in business hours this week.</p>;
   return (
     <div className="table-wrap">
@@ -19,7 +19,7 @@ export function WorstStores({ stores }: { stores: WorstStore[] }) {
           {stores.map((s) => (
             <tr key={s.storeId}>
               <td style={{ maxWidth: '14rem', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                <Link href={storeHref(s.storeId)} className="store-link" title={s.storeId}>{s.storeId}</Link>
+                <Link href={storeHref(s.storeId, reportId)} className="store-link" title={s.storeId}>{s.storeId}</Link>
               </td>
               <td className={`num ${pctClass(s.uptimePctWeek)}`}>{formatPct(s.uptimePctWeek)}</td>
               <td className="num">{formatDuration(s.downtimeWeekS)}</td>

@@ -233,7 +233,9 @@ export interface OpenOptions {
 
 /** The default PGlite folder: `.data/pglite` in the project, or PGLITE_DATA_DIR when set. */
 export function defaultPgliteDir(): string {
-  return process.env.PGLITE_DATA_DIR || path.join(process.cwd(), '.data', 'pglite');
+  const dir = process.env.PGLITE_DATA_DIR;
+  if (dir && !path.isAbsolute(dir)) throw new Error(`PGLITE_DATA_DIR must be an absolute path (got "${dir}")`);
+  return dir || path.join(process.cwd(), '.data', 'pglite');
 }
 
 /** Opens a database: a URL → PostgreSQL; `memory` → in-memory PGlite; anything else → a PGlite folder. */

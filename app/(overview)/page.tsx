@@ -57,7 +57,7 @@ export default async function OverviewPage() {
             </section>
             <section className="card" aria-labelledby="worst-h">
               <h2 id="worst-h">Worst stores this week</h2>
-              <WorstStores stores={worst} />
+              <WorstStores stores={worst} reportId={latest.id} />
             </section>
           </div>
         </>

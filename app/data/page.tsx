@@ -23,7 +23,7 @@ export default async function DataPage() {
       <section className="card" aria-labelledby="loaded-h">
         <h2 id="loaded-h">Loaded</h2>
         <dl className="meta" data-testid="data-summary">
-          <dt>Stores</dt>
+          <dt>Stores with polls</dt>
           <dd data-testid="summary-stores">{formatCount(s.stores)}</dd>
           <dt>Polls</dt>
           <dd data-testid="summary-polls">{formatCount(s.polls)}</dd>

@@ -55,9 +55,9 @@ export function formatInZone(ms: number, zone: string, style: 'full' | 'tick' | 
   return `${p.weekday} ${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
-/** The URL path of a store's drill-down (ids are opaque: always URL-encoded). */
-export function storeHref(storeId: string): string {
-  return `/stores/${encodeURIComponent(storeId)}`;
+/** The URL path of a store's drill-down (ids are opaque: always URL-encoded), optionally in a given report. */
+export function storeHref(storeId: string, reportId?: string): string {
+  return `/stores/${encodeURIComponent(storeId)}${reportId ? `?report=${encodeURIComponent(reportId)}` : ''}`;
 }
 
 /** A CSS class for an uptime percentage (green ≥ 95, amber ≥ 80, red below). */

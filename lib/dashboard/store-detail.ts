@@ -14,6 +14,7 @@ import {
   type HoursRow,
   type Poll,
 } from '../report';
+import { getReport } from '../reports/read';
 import { latestCompleteReport } from './overview';
 import {
   dailyTotals,
@@ -47,6 +48,8 @@ export interface StoreDetail {
   /** The instant the analysis is for (µs), and where it comes from. */
   asOf: number | null;
   asOfSource: 'report' | 'latest-poll' | null;
+  /** Whether the report shown is the one asked for (`?report=`) rather than the latest. */
+  reportRequested: boolean;
   reportId: string | null;
   /** This store's row of that report (null if it is not in it). */
   reportRow: StoreReportRow | null;
@@ -115,7 +118,7 @@ async function loadReportRow(db: Sql, reportId: string, storeId: string): Promis
 }
 
 /** The drill-down of one store, or null when the store is unknown. */
-export async function getStoreDetail(db: Sql, storeId: string): Promise<StoreDetail | null> {
+export async function getStoreDetail(db: Sql, storeId: string, reportId?: string): Promise<StoreDetail | null> {
   if (!(await storeExists(db, storeId))) return null;
   const [zoneRow] = await db.query<{ time_zone: string | null; raw_name: string }>(
     `SELECT time_zone, raw_name FROM store_time_zones WHERE store_id = $1`,
@@ -130,7 +133,9 @@ export async function getStoreDetail(db: Sql, storeId: string): Promise<StoreDet
     [storeId],
   );
 
-  const report = await latestCompleteReport(db);
+  // The report the user came from (when it is complete), else the latest complete one.
+  const chosen = reportId ? await getReport(db, reportId) : null;
+  const report = chosen?.status === 'complete' ? chosen : await latestCompleteReport(db);
   let asOf: number | null = null;
   let asOfSource: StoreDetail['asOfSource'] = null;
   if (report?.asOf) {
@@ -153,6 +158,7 @@ export async function getStoreDetail(db: Sql, storeId: string): Promise<StoreDet
     hours: hours.length === 0 ? null : hoursByWeekday(hours),
     asOf,
     asOfSource,
+    reportRequested: Boolean(chosen && report && chosen.id === report.id),
     reportId: report?.id ?? null,
     reportRow: report ? await loadReportRow(db, report.id, storeId) : null,
     firstPoll: span?.first ?? null,

@@ -193,6 +193,21 @@ describe('store drill-down', () => {
     expect(d!.quality!.longestGapS).toBe(61 * 60);
   });
 
+  it('shows the report it was opened from (?report=), not just the latest one', async () => {
+    const asOf = parseTimestamp(AS_OF);
+    if (!asOf.ok) throw new Error('bad as-of');
+    const earlier = await createReport(t.db, asOf.value - 3600e6, 'cli'); // one hour earlier, finished later
+    await runReportInProcess(t.db, earlier);
+    const latest = await getStoreDetail(t.db, 'classic');
+    expect(latest!.reportId).toBe(earlier);
+    const fromFirst = await getStoreDetail(t.db, 'classic', reportId);
+    expect(fromFirst!.reportId).toBe(reportId);
+    expect(fromFirst!.reportRequested).toBe(true);
+    expect(fromFirst!.asOf).toBe(asOf.value);
+    expect(latest!.asOf).toBe(asOf.value - 3600e6);
+    await t.db.query('DELETE FROM reports WHERE id = $1', [earlier]);
+  });
+
   it('shows defaults: 24×7 and an unknown zone', async () => {
     const d = await getStoreDetail(t.db, 'down-now');
     expect(d!.hours).toBeNull();

@@ -113,7 +113,8 @@ describe('HTTP API answers (SPEC §4)', () => {
   });
 
   it('400 for bad bodies with a clear message', async () => {
-    for (const body of ['not json', '[1]', '{"as_of": "yesterday"}', '{"as_of": "2023-01-22T12:00:00"}', '{"asof": "x"}']) {
+    for (const body of ['not json', '[1]', '{"as_of": "yesterday"}', '{"as_of": "2023-01-22T12:00:00"}', '{"asof": "x"}', '{"as_of": 12345}',
+      '{"as_of": "2099-01-01T00:00:00Z"}', '{"as_of": "1990-01-01T00:00:00Z"}']) {
       const res = await post(body);
       expect(res.status).toBe(400);
       expect((await res.json()).error).toMatch(/as_of|JSON|unknown field/);

@@ -32,3 +32,7 @@ export async function GET(request: Request) {
     });
   });
 }
+
+export async function POST() {
+  return jsonError(405, 'use GET /api/get_report?report_id=<id>');
+}

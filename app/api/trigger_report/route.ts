@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { guarded, jsonError, requireAdmin } from '@/lib/http/responses';
 import { triggerReport } from '@/lib/reports/dispatch';
-import { firstIssue, triggerRequestSchema } from '@/lib/reports/requests';
+import { asOfProblem, firstIssue, triggerRequestSchema } from '@/lib/reports/requests';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +23,10 @@ export async function POST(request: Request) {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) return jsonError(400, 'the body must be a JSON object');
     const parsed = triggerRequestSchema.safeParse(body);
     if (!parsed.success) return jsonError(400, firstIssue(parsed.error));
-    const id = await triggerReport(await getDb(), parsed.data.as_of);
+    const db = await getDb();
+    const problem = await asOfProblem(db, parsed.data.as_of);
+    if (problem) return jsonError(400, problem);
+    const id = await triggerReport(db, parsed.data.as_of);
     return Response.json({ report_id: id }, { status: 202, headers: { 'Cache-Control': 'no-store' } });
   });
 }

@@ -36,6 +36,11 @@ export async function POST(request: Request) {
     const declared = Number(request.headers.get('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > limit) return jsonError(413, tooLarge, { limit });
     if (!request.body) return jsonError(400, 'send the CSV file as the request body');
+    const type = (request.headers.get('content-type') ?? '').toLowerCase();
+    if (type.startsWith('multipart/') || type.startsWith('application/x-www-form-urlencoded'))
+      return jsonError(415, 'send the raw CSV file as the body, not a form: curl --data-binary @file.csv "…/api/upload?name=file.csv"');
+    if (/^(image|audio|video)\/|^application\/(json|pdf|zip|gzip|vnd\.)/.test(type))
+      return jsonError(415, `a ${type.split(';')[0]} body is not a CSV file; send the CSV file's bytes (text/csv)`);
 
     const rawName = new URL(request.url).searchParams.get('name') ?? 'upload.csv';
     const fileName = rawName.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || 'upload.csv';

@@ -96,5 +96,5 @@ export default async function ReportPage({ params, searchParams }: Props) {
 async function ReportRows({ reportId, view }: { reportId: string; view: TableView }) {
   const page = await listReportRows(await getDb(), reportId, view);
   const shown = { ...view, page: page.page };
-  return <ReportTable rows={page.rows} view={shown} total={page.total} pageCount={page.pageCount} />;
+  return <ReportTable reportId={reportId} rows={page.rows} view={shown} total={page.total} pageCount={page.pageCount} />;
 }

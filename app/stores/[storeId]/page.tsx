@@ -8,10 +8,11 @@ import { DailyUptimeChart } from '@/components/daily-uptime-chart';
 import { StoreTimelineChart } from '@/components/store-timeline-chart';
 import { formatDuration, formatInZone, formatPct, formatUtc, hours, minutes, pctClass } from '@/lib/dashboard/format';
 import { getStoreDetail, MAX_STORE_ID_LENGTH, storeExists, type StoreDetail } from '@/lib/dashboard/store-detail';
+import { isReportId } from '@/lib/reports/read';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ storeId: string }> };
+type Props = { params: Promise<{ storeId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** The store id of the route: as given, or URL-decoded once when that is the known one. */
 async function resolveStoreId(raw: string): Promise<string | null> {
@@ -80,19 +81,21 @@ function Numbers({ d }: { d: StoreDetail }) {
 }
 
 /** Unknown ids are answered before anything streams, so the not-found page comes with a 404 status. */
-export default async function StorePage({ params }: Props) {
+export default async function StorePage({ params, searchParams }: Props) {
   const { storeId: raw } = await params;
   const storeId = await resolveStoreId(raw);
   if (storeId === null) notFound();
+  const asked = (await searchParams).report;
+  const reportId = typeof asked === 'string' && isReportId(asked) ? asked : undefined; // anything else: the latest report
   return (
     <Suspense fallback={<PageSkeleton label="the store" />}>
-      <StoreBody storeId={storeId} />
+      <StoreBody storeId={storeId} reportId={reportId} />
     </Suspense>
   );
 }
 
-async function StoreBody({ storeId }: { storeId: string }) {
-  const d = await getStoreDetail(await getDb(), storeId);
+async function StoreBody({ storeId, reportId }: { storeId: string; reportId?: string }) {
+  const d = await getStoreDetail(await getDb(), storeId, reportId);
   if (!d) notFound();
 
   const ms = (us: number) => us / 1000;
@@ -127,7 +130,7 @@ async function StoreBody({ storeId }: { storeId: string }) {
             {asOfMs === null ? 'No polls yet.' : (
               <>
                 As of {formatUtc(asOfMs)} = {formatInZone(asOfMs, d.zone)} store time ({d.zone})
-                {d.asOfSource === 'report' ? ' — the latest complete report' : ' — the latest poll (no complete report yet)'}
+                {d.asOfSource !== 'report' ? ' — the latest poll (no complete report yet)' : d.reportRequested ? ' — the report you came from' : ' — the latest complete report'}
               </>
             )}
           </p>
