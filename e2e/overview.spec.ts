@@ -20,7 +20,7 @@ test.describe('overview', () => {
     const link = worst.first().getByRole('link');
     const storeId = (await link.textContent())!.trim();
     await link.click();
-    await expect(page).toHaveURL(new RegExp(`/stores/${encodeURIComponent(storeId)}$`));
+    await expect(page).toHaveURL(new RegExp(`/stores/${encodeURIComponent(storeId)}\\?report=[0-9a-f-]{36}$`));
     await expect(page.getByTestId('store-id')).toHaveText(storeId);
   });
 

@@ -6,7 +6,7 @@ test.describe('store drill-down', () => {
     const reportId = await latestReportId(page);
     await page.goto(`/reports/${reportId}?q=${SAMPLE_STORE_WITH_HOURS}`);
     await page.locator(`[data-testid=report-table] tbody tr[data-store-id="${SAMPLE_STORE_WITH_HOURS}"] a`).click();
-    await expect(page).toHaveURL(new RegExp(`/stores/${SAMPLE_STORE_WITH_HOURS}$`));
+    await expect(page).toHaveURL(new RegExp(`/stores/${SAMPLE_STORE_WITH_HOURS}\\?report=[0-9a-f-]{36}$`));
     await expect(page.getByTestId('store-id')).toHaveText(SAMPLE_STORE_WITH_HOURS);
     await expect(page.getByTestId('store-zone')).toContainText('America/New_York');
     await expect(page.getByTestId('store-hours')).toContainText('Monday');
