@@ -77,7 +77,12 @@ class PgliteDb extends PgliteSql implements Db {
  * A PGlite data folder may be opened by one process only (two open instances silently lose
  * writes). A lock file with the owner's pid makes a second process fail with a clear message.
  */
+const openInThisProcess = new Set<string>();
+
 function lockDataDir(dir: string): () => void {
+  const key = path.resolve(dir);
+  if (openInThisProcess.has(key))
+    throw new Error(`The embedded database ${dir} is already open in this process; use getDb() (one instance per process).`);
   const lock = path.join(dir, '..', `${path.basename(dir)}.lock`);
   const take = () => {
     const fd = fs.openSync(lock, 'wx');
@@ -103,7 +108,9 @@ function lockDataDir(dir: string): () => void {
     fs.rmSync(lock, { force: true });
     take();
   }
+  openInThisProcess.add(key);
   const release = () => {
+    openInThisProcess.delete(key);
     try {
       if (fs.readFileSync(lock, 'utf8').trim() === String(process.pid)) fs.rmSync(lock, { force: true });
     } catch {}

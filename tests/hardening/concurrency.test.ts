@@ -160,6 +160,8 @@ describe('the embedded database is single-process', () => {
         `The embedded database ${folder} is in use by process ${process.pid}. PGlite allows one process per data folder: ` +
           'stop that process (the dashboard or another CLI command), or set DATABASE_URL to use a PostgreSQL server.',
       );
+      // And a second instance inside this process is refused too (two instances lose writes just the same).
+      await expect(openDb({ target: folder, migrate: false })).rejects.toThrow(/already open in this process/);
     } finally {
       await mine.close();
       fs.rmSync(dir, { recursive: true, force: true });
