@@ -16,22 +16,20 @@
  * importer uses is then rejected with its line number (lib/import/sources.ts). Rows around it
  * still import. The encoding is never guessed: a Latin-1 / Windows-1252 file is not transcoded.
  *
- * The guard is a streaming pass over the bytes (a plain loop only over chunks that hold quotes
- * or over-long lines; native `indexOf`/`isUtf8` otherwise), so memory stays flat.
+ * Quoting errors (a stray or unclosed quote) refuse the file too; they are found by the text
+ * scanner (csv-text.ts) that the guard feeds, which also cuts the text at record boundaries.
+ *
+ * The guard is a streaming pass over the bytes (native `indexOf`/`isUtf8` for real files; a
+ * plain loop only over chunks that hold quotes or lone CRs), so memory stays flat.
  */
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import type { Sql } from '../../db/client';
+import { CsvTextScanner, type TextChunk } from './csv-text';
+import { formatBytes, ImportRefusal } from './refusal';
 import { emptySnapshotRefusal, type SourceKind } from './sources';
 
-/** A whole-file refusal: the message is for the person who gave the file. */
-export class ImportRefusal extends Error {
-  readonly code = 'IMPORT_REFUSED';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportRefusal';
-  }
-}
+export { ImportRefusal } from './refusal';
 
 export interface ImportLimits {
   /** Largest file accepted, in bytes. */
@@ -57,19 +55,6 @@ export function importLimits(overrides: Partial<ImportLimits> = {}): ImportLimit
     maxBytes: overrides.maxBytes ?? positiveInt('IMPORT_MAX_BYTES', DEFAULT_MAX_BYTES),
     maxLineBytes: overrides.maxLineBytes ?? positiveInt('IMPORT_MAX_LINE_BYTES', DEFAULT_MAX_LINE_BYTES),
   };
-}
-
-/** `65,536 bytes (64 KiB)` */
-export function formatBytes(n: number): string {
-  const units = [
-    [1024 ** 3, 'GiB'],
-    [1024 ** 2, 'MiB'],
-    [1024, 'KiB'],
-  ] as const;
-  const exact = units.find(([u]) => n >= u && n % u === 0);
-  const approx = units.find(([u]) => n >= u);
-  const human = exact ? `${n / exact[0]} ${exact[1]}` : approx ? `${(n / approx[0]).toFixed(1)} ${approx[1]}` : undefined;
-  return `${n.toLocaleString('en-US')} bytes${human ? ` (${human})` : ''}`;
 }
 
 // ---------- sniffing the start of the file ----------
@@ -138,8 +123,6 @@ function incompleteTail(buf: Buffer): number {
   return 0;
 }
 
-const REPLACEMENT = Buffer.from('\uFFFD', 'utf8');
-
 /** The bytes with every invalid UTF-8 sequence replaced by U+FFFD (WHATWG decoding rules). */
 function repairUtf8(buf: Buffer): Buffer {
   const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(buf);
@@ -148,12 +131,6 @@ function repairUtf8(buf: Buffer): Buffer {
 
 // ---------- the guard ----------
 
-/** A CR that is not followed by an LF in the same chunk (old-Mac line ends, or a CRLF split by the chunking). */
-function hasLoneCR(buf: Buffer): boolean {
-  for (let i = buf.indexOf(0x0d); i >= 0; i = buf.indexOf(0x0d, i + 1)) if (buf[i + 1] !== 0x0a) return true;
-  return false;
-}
-
 export interface GuardStats {
   bytes: number;
   /** Chunks in which invalid UTF-8 was replaced by U+FFFD. */
@@ -161,145 +138,72 @@ export interface GuardStats {
 }
 
 /**
- * Wraps a byte (or string) stream: sniffs, validates and measures it as it flows, and fails the
- * stream with an `ImportRefusal` when the file must be refused. The output is UTF-8 bytes.
+ * Wraps a byte (or string) stream: sniffs, validates and measures it as it flows, and throws an
+ * `ImportRefusal` when the file must be refused. The output is the file's text cut at record
+ * boundaries, with its line numbers (csv-text.ts), ready for the field parser (csv-records.ts).
  */
-export function guardInput(source: Readable | AsyncIterable<Buffer | string>, overrides: Partial<ImportLimits> = {}, stats?: GuardStats): Readable {
+export async function* guardInput(
+  source: Readable | AsyncIterable<Buffer | string>,
+  overrides: Partial<ImportLimits> = {},
+  stats?: GuardStats,
+): AsyncGenerator<TextChunk> {
   const limits = importLimits(overrides);
   const s: GuardStats = stats ?? { bytes: 0, invalidUtf8Chunks: 0 };
+  const scanner = new CsvTextScanner(limits.maxLineBytes);
+  let head: Buffer[] | null = [];
+  let headBytes = 0;
+  let carry: Buffer | null = null; // an incomplete UTF-8 sequence from the previous chunk
 
-  async function* run(): AsyncGenerator<Buffer> {
-    let head: Buffer[] | null = [];
-    let headBytes = 0;
-    let carry: Buffer | null = null; // an incomplete UTF-8 sequence from the previous chunk
-    // Record-length tracking: bytes since the last line break outside quotes.
-    let line = 1;
-    let lineLen = 0;
-    let inQuotes = false;
-    let quoteLine = 0;
-    let prevCR = false;
-
-    const tooLong = () =>
-      new ImportRefusal(
-        inQuotes
-          ? `line ${quoteLine}: a quoted field opened on this line is still not closed after ${formatBytes(limits.maxLineBytes)} ` +
-              `(IMPORT_MAX_LINE_BYTES) — an unbalanced quote (")? Nothing was imported.`
-          : `line ${line} is longer than the limit of ${formatBytes(limits.maxLineBytes)} (IMPORT_MAX_LINE_BYTES); ` +
-              `a CSV line of these sources is under 1 KiB — is this the right file? Nothing was imported.`,
-      );
-
-    /** Tracks lines, quotes and record length over one chunk; throws when a record is too long. */
-    const measure = (buf: Buffer) => {
-      const max = limits.maxLineBytes;
-      // Fast path (real files): no quote in play, no lone CR — only LFs end lines.
-      if (!inQuotes && !prevCR && buf.indexOf(0x22) < 0 && !hasLoneCR(buf)) {
-        let start = 0;
-        for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) {
-          if (lineLen + (i - start) > max) throw tooLong();
-          line++;
-          lineLen = 0;
-          start = i + 1;
-        }
-        lineLen += buf.length - start;
-        if (lineLen > max) throw tooLong();
-        return;
-      }
-      for (let i = 0; i < buf.length; i++) {
-        const b = buf[i]!;
-        if (b === 0x22) {
-          if (!inQuotes) quoteLine = line;
-          inQuotes = !inQuotes; // an escaped quote ("") flips twice
-          lineLen++;
-        } else if (b === 0x0a) {
-          if (!prevCR) line++;
-          prevCR = false;
-          if (!inQuotes) lineLen = 0;
-          else lineLen++;
-          continue;
-        } else if (b === 0x0d) {
-          line++;
-          prevCR = true;
-          if (!inQuotes) lineLen = 0;
-          else lineLen++;
-          continue;
-        } else lineLen++;
-        prevCR = false;
-        if (lineLen > max) throw tooLong();
-      }
-      if (lineLen > max) throw tooLong();
-    };
-
-    const emit = function* (chunk: Buffer): Generator<Buffer> {
-      let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
-      carry = null;
-      const tail = incompleteTail(buf);
-      if (tail > 0) {
-        carry = Buffer.from(buf.subarray(buf.length - tail));
-        buf = buf.subarray(0, buf.length - tail);
-      }
-      if (buf.length === 0) return;
-      if (!isUtf8(buf)) {
-        buf = repairUtf8(buf);
-        s.invalidUtf8Chunks++;
-      }
-      measure(buf);
-      yield buf;
-    };
-
-    for await (const part of source) {
-      const chunk = typeof part === 'string' ? Buffer.from(part, 'utf8') : (part as Buffer);
-      s.bytes += chunk.length;
-      if (s.bytes > limits.maxBytes)
-        throw new ImportRefusal(
-          `the file is larger than the import limit of ${formatBytes(limits.maxBytes)} (IMPORT_MAX_BYTES); split it or raise the limit. Nothing was imported.`,
-        );
-      if (head) {
-        head.push(chunk);
-        headBytes += chunk.length;
-        if (headBytes < SNIFF_BYTES) continue;
-        const all = Buffer.concat(head);
-        head = null;
-        const why = sniff(all);
-        if (why) throw new ImportRefusal(`${why}. Nothing was imported.`);
-        yield* emit(all);
-        continue;
-      }
-      yield* emit(chunk);
+  const emit = (chunk: Buffer): TextChunk | undefined => {
+    let buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    carry = null;
+    const tail = incompleteTail(buf);
+    if (tail > 0) {
+      carry = Buffer.from(buf.subarray(buf.length - tail));
+      buf = buf.subarray(0, buf.length - tail);
     }
-    if (head) {
-      const all = Buffer.concat(head);
-      const why = sniff(all);
-      if (why) throw new ImportRefusal(`${why}. Nothing was imported.`);
-      yield* emit(all);
-    }
-    if (carry) {
-      const rest = repairUtf8(carry);
+    if (buf.length === 0) return undefined;
+    if (!isUtf8(buf)) {
+      buf = repairUtf8(buf);
       s.invalidUtf8Chunks++;
-      measure(rest);
-      yield rest;
     }
-  }
+    return scanner.push(buf);
+  };
+  const sniffed = (parts: Buffer[]): Buffer => {
+    const all = Buffer.concat(parts);
+    const why = sniff(all);
+    if (why) throw new ImportRefusal(`${why}. Nothing was imported.`);
+    return all;
+  };
 
-  return Readable.from(run(), { objectMode: false });
-}
-
-/** A clear whole-file message for an error of the CSV parser (csv-parse codes). */
-export function describeCsvError(err: Error & { code?: string; lines?: number }): string {
-  const at = err.lines ? ` at line ${err.lines}` : '';
-  switch (err.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return `unbalanced quotes: a quoted field is never closed (the file ends inside quotes${at}); look for a stray " . Nothing was imported.`;
-    case 'INVALID_OPENING_QUOTE':
-    case 'CSV_INVALID_OPENING_QUOTE':
-      return `unbalanced quotes${at}: a " inside a field that does not start with one (quote the whole field and double the inner quote: "12""34"). Nothing was imported.`;
-    case 'CSV_INVALID_CLOSING_QUOTE':
-    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return `unbalanced quotes${at}: text follows the closing quote of a field. Nothing was imported.`;
-    case 'CSV_MAX_RECORD_SIZE':
-      return `a record${at} is too long. Nothing was imported.`;
-    default:
-      return `not a readable CSV file${at}: ${err.message}. Nothing was imported.`;
+  for await (const part of source) {
+    const chunk = typeof part === 'string' ? Buffer.from(part, 'utf8') : (part as Buffer);
+    s.bytes += chunk.length;
+    if (s.bytes > limits.maxBytes)
+      throw new ImportRefusal(
+        `the file is larger than the import limit of ${formatBytes(limits.maxBytes)} (IMPORT_MAX_BYTES); split it or raise the limit. Nothing was imported.`,
+      );
+    let out: TextChunk | undefined;
+    if (head) {
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (headBytes < SNIFF_BYTES) continue;
+      out = emit(sniffed(head));
+      head = null;
+    } else out = emit(chunk);
+    if (out) yield out;
   }
+  if (head) {
+    const out = emit(sniffed(head));
+    if (out) yield out;
+  }
+  if (carry) {
+    s.invalidUtf8Chunks++;
+    const out = scanner.push(repairUtf8(carry));
+    if (out) yield out;
+  }
+  const last = scanner.end();
+  if (last) yield last;
 }
 
 /**

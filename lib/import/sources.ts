@@ -30,6 +30,10 @@ export type ColumnIndex<K extends SourceKind> = Record<keyof (typeof COLUMNS)[K]
 export interface DetectedSource<K extends SourceKind = SourceKind> {
   kind: K;
   columns: ColumnIndex<K>;
+  /** The columns this source uses, as [name, index] (computed once per file, not per record). */
+  used: ReadonlyArray<readonly [string, number]>;
+  /** Fields a record needs: one past the rightmost used column. */
+  width: number;
   /** Poll timestamps must lie in [notBefore, notAfter] (µs); outside is a typo or a wrong clock. */
   bounds?: TimestampBounds;
 }
@@ -85,7 +89,11 @@ export function detectSource(header: string[], bounds: TimestampBounds = timesta
   // Hours first: its columns are a superset of nothing else, and polls/zones are disjoint.
   for (const kind of ['hours', 'polls', 'zones'] as const) {
     const columns = matchColumns(kind, names);
-    if (columns) return { ok: true, value: { kind, columns, bounds } as DetectedSource };
+    if (columns) {
+      const used = Object.entries(columns);
+      const width = Math.max(...used.map(([, i]) => i)) + 1;
+      return { ok: true, value: { kind, columns, used, width, bounds } as unknown as DetectedSource };
+    }
   }
   const delimiter = wrongDelimiter(header);
   if (delimiter)
@@ -144,8 +152,8 @@ function storeIdOf(cell: string | undefined): ParseResult<string> {
  * Bytes the guard could not read as text, in a column this source uses: invalid UTF-8 (replaced
  * by U+FFFD in lib/import/guard.ts, e.g. a Latin-1 é) or a NUL byte. Extra columns are not checked.
  */
-function damagedField(record: string[], columns: Record<string, number>): string | undefined {
-  for (const [name, i] of Object.entries(columns)) {
+function damagedField(record: string[], used: DetectedSource['used']): string | undefined {
+  for (const [name, i] of used) {
     const v = record[i]!;
     if (v.includes('\uFFFD'))
       return `${name} is not valid UTF-8 text (the file may be Latin-1 / Windows-1252: save it as "CSV UTF-8")`;
@@ -171,8 +179,7 @@ export function emptySnapshotRefusal(kind: SourceKind, accepted: number, rejecte
   return `the ${what} file was refused: ${rows}, and importing it would ${effect}. The stored ${what} data is unchanged.`;
 }
 
-function missingFields(record: string[], columns: Record<string, number>): string | undefined {
-  const need = Math.max(...Object.values(columns)) + 1;
+function missingFields(record: string[], need: number): string | undefined {
   if (record.length < need) {
     const delimiter = wrongDelimiter(record);
     return `too few fields (${record.length}, expected at least ${need})${delimiter ? `; the line seems to be separated by ${delimiter} instead of commas` : ''}`;
@@ -183,9 +190,9 @@ function missingFields(record: string[], columns: Record<string, number>): strin
 /** One record of a detected source → its typed row, or the reason it is rejected. */
 export function parseRecord<K extends SourceKind>(source: DetectedSource<K>, record: string[]): ParseResult<Row<K>> {
   const c = source.columns as Record<string, number>;
-  const short = missingFields(record, c);
+  const short = missingFields(record, source.width);
   if (short) return { ok: false, reason: short };
-  const damaged = damagedField(record, c);
+  const damaged = damagedField(record, source.used);
   if (damaged) return { ok: false, reason: damaged };
   const id = storeIdOf(record[c.store_id!]);
   if (!id.ok) return id;

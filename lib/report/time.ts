@@ -48,9 +48,11 @@ export function weekdayOfDay(day: number): number {
   return (((day + 3) % 7) + 7) % 7;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(y: number, m: number): number {
   if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+  return MONTH_DAYS[m - 1]!;
 }
 
 /** Microseconds of a fraction written with 0–6 digits ("5" → 500000). */
@@ -62,12 +64,57 @@ function fractionToUs(digits: string | undefined): number {
 const TIMESTAMP_RE =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(?:(UTC|GMT|Z)|([+-])(\d{2})(?::?(\d{2}))?)?$/i;
 
+/** The digit at `i` (0–9), or -1. */
+function digitAt(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/** The two digits at `i`, `i + 1` as a number (0–99), or a negative number. */
+function num2(s: string, i: number): number {
+  const a = digitAt(s, i), b = digitAt(s, i + 1);
+  return a < 0 || b < 0 ? -1000 : a * 10 + b;
+}
+
+/**
+ * The polls files' own form, `YYYY-MM-DD HH:MM:SS[.f…f] UTC` (1–6 fraction digits), read by
+ * character codes — the import's hot path. Anything else, or any value out of range, gives
+ * undefined and the general parser below decides (and words the rejection). Same rules, same
+ * result: tests/unit/time.test.ts checks it against the general path.
+ */
+function canonicalUtc(s: string): number | undefined {
+  const n = s.length;
+  if (n < 23 || n > 30 || s.charCodeAt(n - 4) !== 32 || s.charCodeAt(n - 3) !== 85 || s.charCodeAt(n - 2) !== 84 || s.charCodeAt(n - 1) !== 67)
+    return undefined; // " UTC"
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58)
+    return undefined; // "-", "-", " ", ":", ":"
+  const century = num2(s, 0), yy = num2(s, 2), mo = num2(s, 5), day = num2(s, 8);
+  const h = num2(s, 11), mi = num2(s, 14), sec = num2(s, 17);
+  if ((century | yy | mo | day | h | mi | sec) < 0) return undefined; // a non-digit
+  const y = century * 100 + yy;
+  let frac = 0;
+  const fracEnd = n - 4;
+  if (fracEnd > 19) {
+    if (s.charCodeAt(19) !== 46 || fracEnd - 20 < 1 || fracEnd - 20 > 6) return undefined; // "." and 1–6 digits
+    for (let i = 20; i < 26; i++) {
+      const f = i < fracEnd ? digitAt(s, i) : 0;
+      if (f < 0) return undefined;
+      frac = frac * 10 + f;
+    }
+  }
+  if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12 || day < 1 || day > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59)
+    return undefined;
+  return daysFromCivil(y, mo, day) * US_PER_DAY + h * US_PER_HOUR + mi * US_PER_MINUTE + sec * US_PER_SECOND + frac;
+}
+
 /**
  * Parses a poll timestamp (SPEC §1, §3a): `2023-01-22 12:09:39.388884 UTC`, or ISO 8601 with `Z`
  * or an offset. At most 6 fraction digits; a timestamp without a zone is rejected.
  */
 export function parseTimestamp(text: string): ParseResult<number> {
   const s = text.trim();
+  const quick = canonicalUtc(s);
+  if (quick !== undefined) return ok(quick);
   if (s === '') return fail('empty timestamp');
   const m = TIMESTAMP_RE.exec(s);
   if (!m) return fail(`not a timestamp: "${clip(s)}" (expected e.g. 2023-01-22 12:09:39.388884 UTC or ISO 8601 with Z or an offset)`);

@@ -326,11 +326,11 @@ describe('the guard on its own', () => {
     expect(sniff(Buffer.from('store_id,status,timestamp_utc\n1,active,2023-01-22 12:00:00 UTC\n'))).toBeUndefined();
     expect(sniff(Buffer.from('\uFEFFstore_id,timezone_str\n'))).toBeUndefined();
   });
-  it('passes bytes through unchanged', async () => {
-    const text = 'store_id,status,timestamp_utc\r\n"a",active,x\r\n';
-    const out: Buffer[] = [];
-    for await (const c of guardInput(Readable.from([Buffer.from(text)]))) out.push(c as Buffer);
-    expect(Buffer.concat(out).toString('utf8')).toBe(text);
+  it('passes the text through with line ends normalised outside quotes only', async () => {
+    const text = '\uFEFFstore_id,status,timestamp_utc\r\n"a\r\nb",active,x\r\n"c",inactive,y';
+    const out: string[] = [];
+    for await (const c of guardInput(Readable.from([Buffer.from(text)]))) out.push(c.text);
+    expect(out.join('')).toBe('store_id,status,timestamp_utc\n"a\r\nb",active,x\n"c",inactive,y');
   });
   it('fails the stream with an ImportRefusal', async () => {
     const run = async () => {

@@ -98,6 +98,13 @@ describe('import → trigger → get_report', () => {
     expect(again.duplicates).toBe(again.read);
     expect(after[0]!.n).toBe(before[0]!.n);
   });
+
+  it('the first load (into an empty polls table, primary key built afterwards) leaves the primary key in place', async () => {
+    const pk = await t.db.query<{ cols: string }>(
+      `SELECT pg_get_constraintdef(oid) AS cols FROM pg_constraint WHERE conrelid = 'polls'::regclass AND contype = 'p'`,
+    );
+    expect(pk).toEqual([{ cols: 'PRIMARY KEY (store_id, ts)' }]);
+  });
 });
 
 describe('HTTP API answers (SPEC §4)', () => {

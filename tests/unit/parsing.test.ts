@@ -1,6 +1,7 @@
 /**
  * SPEC §1 / §3a field rules: timestamps, clock times, headers and records.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectSource, parseRecord, type DetectedSource } from '../../lib/import/sources';
 import { formatInstant, parseClockTime, parseTimestamp } from '../../lib/report/time';
@@ -18,6 +19,28 @@ describe('timestamps', () => {
     expect(iso('2023-01-22T11:30:00-07:00')).toBe('2023-01-22T18:30:00Z');
     expect(iso('2023-01-22T22:30:00.000+00:00')).toBe('2023-01-22T22:30:00Z');
     expect(iso(' 2023-01-22T12:00:00Z ')).toBe('2023-01-22T12:00:00Z');
+  });
+  it('the export form (read by character codes) gives what the general ISO path gives, valid or not', () => {
+    const two = (min: number, max: number) => fc.integer({ min, max }).map((n) => String(n).padStart(2, '0'));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1960, max: 2210 }).map(String),
+        two(0, 13), two(0, 32), two(0, 25), two(0, 61), two(0, 61),
+        fc.stringMatching(/^\d{0,7}$/),
+        (y, mo, d, h, mi, sec, frac) => {
+          const f = frac === '' ? '' : `.${frac}`;
+          const exportForm = parseTimestamp(`${y}-${mo}-${d} ${h}:${mi}:${sec}${f} UTC`);
+          const isoForm = parseTimestamp(`${y}-${mo}-${d}T${h}:${mi}:${sec}${f}Z`);
+          expect(exportForm.ok).toBe(isoForm.ok);
+          if (exportForm.ok && isoForm.ok) expect(exportForm.value).toBe(isoForm.value);
+          else if (!exportForm.ok && !isoForm.ok) expect(exportForm.reason.split(':')[0]).toBe(isoForm.reason.split(':')[0]);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    expect(iso('2023-1-22 12:00:00 UTC')).toMatch(/^rejected: not a timestamp/);
+    expect(iso('2023-01-22 12:00:00.1234567 UTC')).toMatch(/7 fraction digits/);
+    expect(iso('2023-01-22 12:00:0x UTC')).toMatch(/^rejected: not a timestamp/);
   });
   it('the same instant written two ways is equal', () => {
     expect(iso('2023-01-22 12:00:00 UTC')).toBe(iso('2023-01-22T12:00:00Z'));
