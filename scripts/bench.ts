@@ -54,6 +54,8 @@ interface ChildResult {
   rows: number;
   polls: number;
   maxRssMB: number;
+  /** RSS once the database is open, before the first report: the process's own baseline. */
+  baseRssMB: number;
 }
 
 async function scanWeek(db: Db): Promise<number> {
@@ -73,7 +75,7 @@ async function scanWeek(db: Db): Promise<number> {
 async function childMain(target: string, runs: number): Promise<void> {
   const db = await openDb({ target });
   try {
-    const out: ChildResult = { reports: [], scans: [], rows: 0, polls: 0, maxRssMB: 0 };
+    const out: ChildResult = { reports: [], scans: [], rows: 0, polls: 0, maxRssMB: 0, baseRssMB: process.memoryUsage().rss / 2 ** 20 };
     const [c] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM polls`);
     out.polls = c?.n ?? 0;
     for (let i = 0; i < runs; i++) {
@@ -222,7 +224,7 @@ async function addHistory(target: string, weeks: number): Promise<number> {
 interface EngineResult {
   engine: string;
   import: ImportMeasure & { runs: number[] };
-  report: { seconds: number; runs: number[]; rows: number; polls: number; maxRssMB: number };
+  report: { seconds: number; runs: number[]; rows: number; polls: number; maxRssMB: number; baseRssMB: number };
   scan: { seconds: number; runs: number[] };
   reportToScan: number;
   history: { weeks: number; polls: number; seconds: number; runs: number[]; ratio: number; maxRssMB: number } | null;
@@ -250,7 +252,7 @@ async function benchEngine(engine: Engine, sets: { base: string; big: string }, 
     const common = {
       engine: engine.name,
       import: { seconds: round(median(sorted)), rows: imports[0]!.rows, rowsPerSecond: Math.round(imports[0]!.rows / median(sorted)), runs: sorted.map((x) => round(x)) },
-      report: { seconds: round(rep), runs: base.reports.map((x) => round(x)), rows: base.rows, polls: base.polls, maxRssMB: Math.round(base.maxRssMB) },
+      report: { seconds: round(rep), runs: base.reports.map((x) => round(x)), rows: base.rows, polls: base.polls, maxRssMB: Math.round(base.maxRssMB), baseRssMB: Math.round(base.baseRssMB) },
       scan: { seconds: round(scan), runs: base.scans.map((x) => round(x)) },
       reportToScan: round(rep / scan, 2),
     };
@@ -302,6 +304,7 @@ function table(results: EngineResult[], notes: string[]): string {
     [`report with ${HISTORY_WEEKS} older weeks`, ...results.map((r) => (r.history ? `${r.history.seconds.toFixed(2)} s (${r.history.ratio.toFixed(2)}×)` : 'not run'))],
     ['report at 4× stores', ...results.map((r) => (r.stores4x ? `${r.stores4x.seconds.toFixed(2)} s (${r.stores4x.ratio.toFixed(2)}×)` : 'not run'))],
     ['peak RSS, report process', ...results.map((r) => `${r.report.maxRssMB} MB`)],
+    ['  of which before the first report', ...results.map((r) => `${r.report.baseRssMB} MB`)],
     ['peak RSS, 4× stores', ...results.map((r) => (r.stores4x ? `${r.stores4x.maxRssMB} MB` : 'not run'))],
   ];
   const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
