@@ -10,8 +10,10 @@
  *  - history growth: the same report with 8 older weeks of polls in the database (ratio);
  *  - store growth: the report at 4× the stores (ratio; linear = 4);
  *  - peak RSS of the process computing the report (each report measurement runs in a child
- *    process, which opens the database, runs the report --runs times, and reports its max RSS).
- * Prints a table and writes bench/results.json. Generated data sets are cached in bench/cache/.
+ *    process, which opens the database, runs the report --runs times, and reports its max RSS);
+ *  - the dashboard's server-side data time on the last report: the table page (sorted, and
+ *    searched + filtered), a store drill-down, the whole CSV export.
+ * Prints a table and writes bench/results.json (`--quick`: bench/results-quick.json). Generated data sets are cached in bench/cache/.
  *
  * No assertions: it measures and prints. * Options: --quick, --runs N, --import-runs N, --growth pglite,postgres,
  * --pg URL, --no-pglite, --no-pg, --out FILE.
@@ -30,6 +32,10 @@ import { createReport, runReportInProcess } from '../lib/reports/dispatch';
 import { getReport } from '../lib/reports/read';
 import { formatInstant, windowStart } from '../lib/report';
 import { usText } from '../lib/reports/store-inputs';
+import { listReportRows } from '../lib/dashboard/report-rows';
+import { getStoreDetail } from '../lib/dashboard/store-detail';
+import { reportCsvText } from '../lib/reports/csv-export';
+import { DEFAULT_VIEW } from '../lib/dashboard/table-params';
 
 const ROOT = process.cwd();
 const CACHE = path.join(ROOT, 'bench', 'cache');
@@ -56,6 +62,47 @@ interface ChildResult {
   maxRssMB: number;
   /** RSS once the database is open, before the first report: the process's own baseline. */
   baseRssMB: number;
+  /** Server-side time (ms) of what each dashboard page asks the database for, on the last report. */
+  pages: PageTimings;
+}
+
+interface PageTimings {
+  /** The report table page sorted by week uptime % (ascending: worst first), 50 rows. */
+  tableSortedMs: number;
+  /** The same with a store-id search and the "downtime in the last hour" filter. */
+  tableSearchMs: number;
+  /** A store drill-down (hours, zone, the week's polls through the engine, the report row). */
+  drilldownMs: number;
+  /** The whole SPEC CSV of the report from the database (the uncached export path). */
+  csvMs: number;
+}
+
+/** Median wall time in ms of `runs` calls of `f` after one warm-up call. */
+async function timeMs(runs: number, f: () => Promise<unknown>): Promise<number> {
+  await f();
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await f();
+    xs.push(performance.now() - t);
+  }
+  return round(median(xs), 1);
+}
+
+async function pageTimings(db: Db, reportId: string): Promise<PageTimings> {
+  const runs = 7;
+  const sorted = { ...DEFAULT_VIEW, sort: 'uptime_pct_week' as const, dir: 'asc' as const };
+  const first = await listReportRows(db, reportId, sorted);
+  const storeId = first.rows[0]?.storeId;
+  if (!storeId) throw new Error('the report table page is empty');
+  const detail = await getStoreDetail(db, storeId, reportId);
+  if (!detail) throw new Error(`no drill-down for ${storeId}`);
+  return {
+    tableSortedMs: await timeMs(runs, () => listReportRows(db, reportId, sorted)),
+    tableSearchMs: await timeMs(runs, () => listReportRows(db, reportId, { ...sorted, q: '84', filter: 'down_hour' })),
+    drilldownMs: await timeMs(runs, () => getStoreDetail(db, storeId, reportId)),
+    csvMs: await timeMs(3, () => reportCsvText(db, reportId)),
+  };
 }
 
 async function scanWeek(db: Db): Promise<number> {
@@ -75,7 +122,10 @@ async function scanWeek(db: Db): Promise<number> {
 async function childMain(target: string, runs: number): Promise<void> {
   const db = await openDb({ target });
   try {
-    const out: ChildResult = { reports: [], scans: [], rows: 0, polls: 0, maxRssMB: 0, baseRssMB: process.memoryUsage().rss / 2 ** 20 };
+    const out: ChildResult = {
+      reports: [], scans: [], rows: 0, polls: 0, maxRssMB: 0, baseRssMB: process.memoryUsage().rss / 2 ** 20,
+      pages: { tableSortedMs: 0, tableSearchMs: 0, drilldownMs: 0, csvMs: 0 },
+    };
     const [c] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM polls`);
     out.polls = c?.n ?? 0;
     for (let i = 0; i < runs; i++) {
@@ -86,10 +136,11 @@ async function childMain(target: string, runs: number): Promise<void> {
       out.reports.push((performance.now() - t) / 1000);
       if (r?.status !== 'complete') throw new Error(`report failed: ${r?.error}`);
       out.rows = r.storesDone;
+      if (i === runs - 1) out.maxRssMB = process.resourceUsage().maxRSS / 1024; // peak of the report runs
+      if (i === runs - 1) out.pages = await pageTimings(db, id);
       // Keep the database as it was (reports pile up otherwise).
       await db.query(`DELETE FROM reports WHERE id = $1`, [id]);
     }
-    out.maxRssMB = process.resourceUsage().maxRSS / 1024; // peak of the report runs (the scans come after)
     for (let i = 0; i < runs; i++) out.scans.push(await scanWeek(db));
     process.stdout.write(`BENCH_CHILD ${JSON.stringify(out)}\n`);
   } finally {
@@ -225,6 +276,7 @@ interface EngineResult {
   engine: string;
   import: ImportMeasure & { runs: number[] };
   report: { seconds: number; runs: number[]; rows: number; polls: number; maxRssMB: number; baseRssMB: number };
+  pages: PageTimings;
   scan: { seconds: number; runs: number[] };
   reportToScan: number;
   history: { weeks: number; polls: number; seconds: number; runs: number[]; ratio: number; maxRssMB: number } | null;
@@ -255,6 +307,7 @@ async function benchEngine(engine: Engine, sets: { base: string; big: string }, 
       report: { seconds: round(rep), runs: base.reports.map((x) => round(x)), rows: base.rows, polls: base.polls, maxRssMB: Math.round(base.maxRssMB), baseRssMB: Math.round(base.baseRssMB) },
       scan: { seconds: round(scan), runs: base.scans.map((x) => round(x)) },
       reportToScan: round(rep / scan, 2),
+      pages: base.pages,
     };
     if (!growth) return { ...common, history: null, stores4x: null };
     log(`${engine.name}: adding ${HISTORY_WEEKS} weeks of history …`);
@@ -306,6 +359,10 @@ function table(results: EngineResult[], notes: string[]): string {
     ['peak RSS, report process', ...results.map((r) => `${r.report.maxRssMB} MB`)],
     ['  of which before the first report', ...results.map((r) => `${r.report.baseRssMB} MB`)],
     ['peak RSS, 4× stores', ...results.map((r) => (r.stores4x ? `${r.stores4x.maxRssMB} MB` : 'not run'))],
+    ['table page, sorted by week % (50 rows)', ...results.map((r) => `${r.pages.tableSortedMs} ms`)],
+    ['table page, search + filter', ...results.map((r) => `${r.pages.tableSearchMs} ms`)],
+    ['store drill-down', ...results.map((r) => `${r.pages.drilldownMs} ms`)],
+    ['CSV export (uncached, whole report)', ...results.map((r) => `${r.pages.csvMs} ms`)],
   ];
   const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(' | ')} |`;
@@ -350,7 +407,8 @@ async function main(): Promise<void> {
   const growthFor = new Set((values.growth ?? 'pglite,postgres').split(',').map((x) => x.trim()));
 
   const results: EngineResult[] = [];
-  const outFile = values.out ?? path.join(ROOT, 'bench', 'results.json');
+  // The quick smoke run must not overwrite the committed figures of the last full run.
+  const outFile = values.out ?? path.join(ROOT, 'bench', quick ? 'results-quick.json' : 'results.json');
   for (const e of engines) {
     results.push(await benchEngine(e, sets, runs, importRuns, growthFor.has(e.name)));
     if (!growthFor.has(e.name)) notes.push(`${e.name}: history and store growth not measured in this run (--growth)`);
@@ -380,7 +438,7 @@ async function writeResults(outFile: string, w: WriteInput): Promise<void> {
   const notes = [
     ...w.notes,
     `history: ${HISTORY_WEEKS} older weeks are copies of the report week shifted back by 7·k days, inserted with INSERT … SELECT`,
-    'dashboard page timings (report table, drill-down, CSV export) are not measured by this script yet',
+    'page timings: the data functions the pages call (lib/dashboard, lib/reports/csv-export) on the last report, median of 7 (CSV: 3) after a warm-up; no HTTP or React rendering',
   ];
   if (w.partial) notes.push('partial: written after an engine finished; the run was still going');
   let pgVersion = '';
