@@ -8,6 +8,7 @@ import { openDb, type Db } from '../db/client';
 import { migrate } from '../db/migrate';
 import { importPaths, formatImportResult } from '../lib/import/files';
 import { parseAsOf } from '../lib/report';
+import { asOfProblem } from '../lib/reports/requests';
 import { createReport, runReportInProcess } from '../lib/reports/runner';
 import { getReport, reportCsvText } from '../lib/reports/read';
 
@@ -45,6 +46,10 @@ function asOfOption(value: string | undefined): number | null {
 }
 
 async function computeToCsv(db: Db, asOf: number | null): Promise<string> {
+  // The CLI computes any as-of (the engine is defined for every instant), but says when the
+  // result is bound to be empty or all zeros — usually a typo in --as-of.
+  const problem = await asOfProblem(db, asOf);
+  if (problem) console.error(`warning: --as-of: ${problem.replace(/^as_of /, '')}`);
   const id = await createReport(db, asOf, 'cli');
   await runReportInProcess(db, id);
   const report = await getReport(db, id);
