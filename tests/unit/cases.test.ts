@@ -28,3 +28,15 @@ describe('shared report cases through `uptime report --data`', () => {
     expect(fs.readFileSync(out, 'utf8')).toBe(fs.readFileSync(path.join(dir, 'expected.csv'), 'utf8'));
   });
 });
+
+describe('the one-shot CLI and an as-of that leaves nothing to report', () => {
+  it('computes the report but warns on stderr', { timeout: 120_000 }, async () => {
+    const dir = path.join(casesDir, '01-classic');
+    const { stdout, stderr } = await run(process.execPath, ['scripts/uptime-cli.cjs', 'report', '--data', dir, '--as-of', '2030-01-01T00:00:00Z'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '' },
+    });
+    expect(stderr).toMatch(/^warning: --as-of: 2030-01-01T00:00:00Z is more than 7 days after the latest poll/m);
+    expect(stdout.split('\n')[1]).toBe('classic,0.00,0.00,0.00,0.00,0.00,0.00');
+  });
+});
