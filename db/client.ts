@@ -22,6 +22,8 @@ export interface Sql {
   copyIn(table: string, columns: string[], data: string): Promise<void>;
   /** `COPY (select) TO STDOUT` in text format, as one string (for bounded results). */
   copyOut(select: string): Promise<string>;
+  /** `COPY (select) TO STDOUT WITH (FORMAT binary)`, as bytes (read them with db/copy-binary.ts). */
+  copyOutBinary(select: string): Promise<Uint8Array>;
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
 }
 
@@ -54,6 +56,10 @@ class PgliteSql implements Sql {
   async copyOut(select: string): Promise<string> {
     const r = await this.pg.query(`COPY (${select}) TO '/dev/blob'`);
     return r.blob ? await r.blob.text() : '';
+  }
+  async copyOutBinary(select: string): Promise<Uint8Array> {
+    const r = await this.pg.query(`COPY (${select}) TO '/dev/blob' WITH (FORMAT binary)`);
+    return r.blob ? new Uint8Array(await r.blob.arrayBuffer()) : new Uint8Array();
   }
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     if (!this.pg.transaction) return fn(this); // already inside one: PGlite has a single session
@@ -186,6 +192,12 @@ class PostgresSql implements Sql {
     const parts: Buffer[] = [];
     for await (const chunk of stream) parts.push(chunk as Buffer);
     return Buffer.concat(parts).toString('utf8');
+  }
+  async copyOutBinary(select: string): Promise<Uint8Array> {
+    const stream = await this.sql.unsafe(`COPY (${select}) TO STDOUT WITH (FORMAT binary)`).readable();
+    const parts: Buffer[] = [];
+    for await (const chunk of stream) parts.push(chunk as Buffer);
+    return Buffer.concat(parts);
   }
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     if ('savepoint' in this.sql && !('begin' in this.sql)) return fn(this);

@@ -8,7 +8,7 @@ import type { Sql } from '../../db/client';
 import { copyText } from '../../db/copy-text';
 import { currentDataVersion } from '../../db/data-version';
 import { computeStoreReport, formatInstant, halvesToSeconds, type StoreReport } from '../report';
-import { loadStoreInputs, usText } from './store-inputs';
+import { loadShardInputs, usText } from './store-inputs';
 
 /** Stores per shard: small enough for bounded memory, large enough to amortise the reads. */
 export const DEFAULT_SHARD_SIZE = Number(process.env.REPORT_SHARD_SIZE ?? 2000);
@@ -93,7 +93,7 @@ export async function computeShard(db: Sql, reportId: string, shard: number): Pr
   if (!info) throw new ReportNotFoundError(`report ${reportId} has no shard ${shard}`);
   const asOf = Number(info.as_of);
   const versionBefore = await currentDataVersion(db);
-  const inputs = await loadStoreInputs(db, info, asOf);
+  const inputs = await loadShardInputs(db, reportId, shard, asOf);
   const lines = inputs.map((input) => rowLine(reportId, computeStoreReport(input, asOf)));
   await db.transaction(async (tx) => {
     // Read entirely at the planned version? Otherwise an import landed: finalize plans again.

@@ -28,6 +28,8 @@ function flaky(inner: Sql, failing: (text: string) => boolean): Sql {
       failing(text) ? Promise.reject(new Error('connection terminated unexpectedly (simulated database restart)')) : inner.query<T>(text, params),
     copyIn: (table, columns, data) => inner.copyIn(table, columns, data),
     copyOut: (select) => inner.copyOut(select),
+    copyOutBinary: (select) =>
+      failing(select) ? Promise.reject(new Error('connection terminated unexpectedly (simulated database restart)')) : inner.copyOutBinary(select),
     transaction: (fn) => inner.transaction((tx) => fn(flaky(tx, failing))),
   };
 }
