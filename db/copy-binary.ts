@@ -57,6 +57,14 @@ export class BinaryCopyReader {
 
   /** A `timestamptz[]` field (one dimension, no NULL elements) as µs since 1970 UTC; [] for NULL. */
   instantArray(): number[] {
+    return this.instants((us) => us);
+  }
+
+  /**
+   * A `timestamptz[]` field mapped element by element (`make(µs since 1970 UTC, index)`), so a
+   * caller that builds objects from the instants allocates no intermediate array; [] for NULL.
+   */
+  instants<T>(make: (us: number, index: number) => T): T[] {
     const len = this.field();
     if (len < 0) return [];
     const end = this.at + len;
@@ -68,11 +76,11 @@ export class BinaryCopyReader {
       count = v.getInt32(p);
       p += 8; // dimension size, lower bound
     } else if (ndim !== 0) throw new Error(`binary COPY: a ${ndim}-dimensional array where one dimension was expected`);
-    const out = new Array<number>(count);
+    const out = new Array<T>(count);
     for (let k = 0; k < count; k++) {
       if (v.getInt32(p) !== 8) throw new Error('binary COPY: a NULL or malformed timestamptz element');
       // High word signed, low word unsigned: exact while |µs| < 2^53 (about 285 years around 2000).
-      out[k] = v.getInt32(p + 4) * TWO_32 + v.getUint32(p + 8) + PG_EPOCH_US;
+      out[k] = make(v.getInt32(p + 4) * TWO_32 + v.getUint32(p + 8) + PG_EPOCH_US, k);
       p += 12;
     }
     if (p !== end) throw new Error('binary COPY: an array field has trailing bytes');

@@ -148,10 +148,27 @@ async function childMain(target: string, runs: number): Promise<void> {
   }
 }
 
+/**
+ * The child runs as plain node on an esbuild bundle of this script, as a production worker or
+ * the CLI would: under tsx the process carries ~60 MB of compiler on top (RSS would be its).
+ */
+function childBundle(): string {
+  const out = path.join(CACHE, 'bench-child.cjs');
+  fs.mkdirSync(CACHE, { recursive: true });
+  execFileSync(path.join(ROOT, 'node_modules', '.bin', 'esbuild'), [
+    path.join(ROOT, 'scripts', 'bench.ts'), '--bundle', '--platform=node', '--format=cjs', '--packages=external',
+    '--target=node20', '--log-level=warning', `--outfile=${out}`,
+  ]);
+  return out;
+}
+
+let bundled: string | null = null;
+
 function runChild(target: string, runs: number): Promise<ChildResult> {
+  bundled ??= childBundle();
+  const script = bundled;
   return new Promise((resolve, reject) => {
-    const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-    const child = spawn(tsx, [path.join(ROOT, 'scripts', 'bench.ts'), '--child', target, '--runs', String(runs)], {
+    const child = spawn(process.execPath, [script, '--child', target, '--runs', String(runs)], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: process.env,
     });

@@ -11,7 +11,7 @@ import { computeStoreReport, formatInstant, halvesToSeconds, type StoreReport } 
 import { loadShardInputs, usText } from './store-inputs';
 
 /** Stores per shard: small enough for bounded memory, large enough to amortise the reads. */
-export const DEFAULT_SHARD_SIZE = Number(process.env.REPORT_SHARD_SIZE ?? 2000);
+export const DEFAULT_SHARD_SIZE = Number(process.env.REPORT_SHARD_SIZE ?? 1000);
 
 export interface ReportPlan {
   reportId: string;

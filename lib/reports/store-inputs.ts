@@ -44,19 +44,15 @@ function decodeHours(text: string | null): HoursRow[] {
   });
 }
 
-/** The polls of one store, paired from the two aggregated columns and sorted by instant. */
-function pairPolls(ts: number[], active: string | null): Poll[] {
-  if (ts.length !== (active?.length ?? 0)) throw new Error('the polls of a store came back with mismatched columns');
-  const out = new Array<Poll>(ts.length);
-  let sorted = true;
-  for (let k = 0; k < ts.length; k++) {
-    out[k] = { ts: ts[k]!, active: active!.charCodeAt(k) === 49 };
-    if (k > 0 && ts[k]! < ts[k - 1]!) sorted = false;
-  }
+/** The polls of one store: instants from the binary array, statuses from the `1`/`0` string. */
+function readPolls(rows: BinaryCopyReader, active: string | null): Poll[] {
+  const polls = rows.instants((ts, k) => ({ ts, active: active!.charCodeAt(k) === 49 }));
+  if (polls.length !== (active?.length ?? 0)) throw new Error('the polls of a store came back with mismatched columns');
   // Aggregated without ORDER BY (it made the server sort every store's rows); usually already in
   // order, since each import writes its polls sorted by (store_id, ts).
-  if (!sorted) out.sort((a, b) => a.ts - b.ts);
-  return out;
+  for (let k = 1; k < polls.length; k++)
+    if (polls[k]!.ts < polls[k - 1]!.ts) return polls.sort((x, y) => x.ts - y.ts);
+  return polls;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -78,7 +74,7 @@ export async function loadShardInputs(db: Sql, reportId: string, shard: number, 
   const bytes = await db.transaction(async (tx) => {
     await bulkSettings(tx);
     return tx.copyOutBinary(
-      `SELECT s.store_id, z.time_zone, h.hours, p.ts, p.active
+      `SELECT s.store_id, z.time_zone, h.hours, p.active, p.ts
        FROM report_shards sh
        JOIN stores s ON s.store_id BETWEEN sh.lo AND sh.hi
        LEFT JOIN store_time_zones z ON z.store_id = s.store_id
@@ -103,8 +99,8 @@ export async function loadShardInputs(db: Sql, reportId: string, shard: number, 
     const storeId = rows.text()!;
     const timeZone = rows.text();
     const hours = decodeHours(rows.text());
-    const ts = rows.instantArray();
-    out.push({ storeId, hours, timeZone, polls: pairPolls(ts, rows.text()) });
+    const polls = readPolls(rows, rows.text());
+    out.push({ storeId, hours, timeZone, polls });
   }
   return out;
 }
