@@ -87,6 +87,8 @@ async function reportCommand(args: string[]): Promise<number> {
     const dir = values.data;
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`--data: ${dir} is not a folder`);
     const files = ['timezones.csv', 'menu_hours.csv', 'store_status.csv'].map((f) => path.join(dir, f)).filter((f) => fs.existsSync(f));
+    if (!files.some((f) => f.endsWith('store_status.csv')))
+      console.error(`warning: --data: ${dir} has no store_status.csv, so the report has no stores${files.length ? '' : ' (nor menu_hours.csv or timezones.csv)'}`);
     const db = await openDb({ target: 'memory' });
     try {
       const results = await importPaths(db, files);
@@ -168,15 +170,31 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Exits once stdout and stderr have handed everything to the OS: on a pipe (`report | wc`)
+ * writes are asynchronous, and exiting at once would cut the CSV off after the pipe's buffer.
+ */
+function exitWhenFlushed(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+// `report | head`: the reader went away; that is not an error of ours.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 1));
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (e: Error) => {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`error: ${e.message}\n\n${HELP}`);
-      process.exit(2);
+      return exitWhenFlushed(2);
     }
     console.error(`error: ${e.message}`);
     if (process.env.DEBUG) console.error(e.stack);
-    process.exit(1);
+    exitWhenFlushed(1);
   },
 );

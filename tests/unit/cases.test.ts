@@ -40,3 +40,18 @@ describe('the one-shot CLI and an as-of that leaves nothing to report', () => {
     expect(stdout.split('\n')[1]).toBe('classic,0.00,0.00,0.00,0.00,0.00,0.00');
   });
 });
+
+describe('the CLI writing a large report to a pipe', () => {
+  it('writes the whole CSV to stdout, the same bytes as --out', { timeout: 120_000 }, async () => {
+    const dir = path.join(root, 'data', 'sample');
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pipe-')), 'report.csv');
+    const env = { ...process.env, DATABASE_URL: '' };
+    await run(process.execPath, ['scripts/uptime-cli.cjs', 'report', '--data', dir, '--out', out], { cwd: root, env });
+    // execFile reads stdout through a pipe, where the CLI once exited before the pipe drained.
+    const { stdout } = await run(process.execPath, ['scripts/uptime-cli.cjs', 'report', '--data', dir], { cwd: root, env, maxBuffer: 64 * 2 ** 20 });
+    const expected = fs.readFileSync(out, 'utf8');
+    expect(expected.length).toBeGreaterThan(256 * 1024); // well past a pipe's buffer
+    expect(stdout.length).toBe(expected.length);
+    expect(stdout).toBe(expected);
+  });
+});
