@@ -62,15 +62,39 @@ test.describe('HTTP API (SPEC §4)', () => {
     }
   });
 
-  test('/api/inngest is served by the Inngest SDK and answers JSON', async ({ request }) => {
+  test('/api/inngest without Inngest configured answers a JSON 503 (jobs run in-process)', async ({ request }) => {
     const r = await request.get('/api/inngest');
-    // Without INNGEST_DEV / signing key the SDK is in cloud mode and refuses introspection (500);
-    // with INNGEST_DEV=1 it answers 200 with the function list. Either way: JSON from the SDK, no HTML.
-    expect([200, 500]).toContain(r.status());
-    expect(r.headers()['x-inngest-sdk-handled']).toBe('true');
+    expect(r.status()).toBe(503);
     expect(r.headers()['content-type']).toContain('application/json');
-    const body = await r.text();
-    expect(body).not.toMatch(/<html/i);
-    expect(() => JSON.parse(body)).not.toThrow();
+    expect((await r.json()).error).toMatch(/not configured: report jobs run in-process/);
+  });
+
+  test('/api itself, and wrong methods, answer JSON', async ({ request }) => {
+    const root = await request.get('/api');
+    expect(root.status()).toBe(404);
+    expect((await root.json()).error).toMatch(/no API endpoint \/api/);
+    for (const [method, url, allow] of [
+      ['PUT', '/api/trigger_report', 'POST'],
+      ['DELETE', '/api/trigger_report', 'POST'],
+      ['PATCH', '/api/get_report', 'GET, HEAD'],
+      ['GET', '/api/upload', 'POST'],
+    ] as const) {
+      const r = await request.fetch(url, { method });
+      expect(r.status(), `${method} ${url}`).toBe(405);
+      expect(r.headers()['allow']).toBe(allow);
+      expect((await r.json()).error).toContain(`${method} is not allowed here`);
+    }
+  });
+
+  test('paths with broken percent-encoding or a NUL get the not-found page, never a 500', async ({ page, request }) => {
+    for (const url of ['/stores/%FF', '/stores/%E0%A4', '/stores/ok%ZZ', '/stores/%00', '/stores/a%00b', '/reports/%FF']) {
+      const r = await page.goto(url);
+      expect(r?.status(), url).toBe(404);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.locator('body')).not.toContainText('Internal Server Error');
+    }
+    const api = await request.get('/api/get_report%FF');
+    expect(api.status()).toBe(404);
+    expect(api.headers()['content-type']).toContain('application/json');
   });
 });

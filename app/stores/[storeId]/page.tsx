@@ -16,7 +16,8 @@ type Props = { params: Promise<{ storeId: string }>; searchParams: Promise<Recor
 
 /** The store id of the route: as given, or URL-decoded once when that is the known one. */
 async function resolveStoreId(raw: string): Promise<string | null> {
-  if (raw.length === 0 || raw.length > 3 * MAX_STORE_ID_LENGTH) return null;
+  // Stored ids never hold a NUL (the importer refuses it), and PostgreSQL cannot compare one.
+  if (raw.length === 0 || raw.length > 3 * MAX_STORE_ID_LENGTH || raw.includes('\u0000')) return null;
   const db = await getDb();
   if (await storeExists(db, raw)) return raw;
   let decoded: string;
@@ -25,7 +26,7 @@ async function resolveStoreId(raw: string): Promise<string | null> {
   } catch {
     return null;
   }
-  return decoded !== raw && (await storeExists(db, decoded)) ? decoded : null;
+  return decoded !== raw && !decoded.includes('\u0000') && (await storeExists(db, decoded)) ? decoded : null;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
