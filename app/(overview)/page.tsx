@@ -36,10 +36,7 @@ export default async function OverviewPage() {
         {!empty && <GenerateReportButton activeReportId={active?.id ?? null} />}
       </div>
 
-      {empty && history.length === 0 && <FirstRun />}
-      {empty && history.length > 0 && (
-        <p className="alert alert-info">The database holds no data. <Link href="/data">Upload CSV files</Link> to compute new reports.</p>
-      )}
+      {empty && <FirstRun />}
 
       {!latest && !empty && (
         <p className="alert alert-info" data-testid="no-complete-report">

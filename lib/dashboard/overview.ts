@@ -28,10 +28,16 @@ export interface WorstStore {
   uptimeWeekS: number;
 }
 
-/** The most recent complete report (by as-of, then creation), or null. */
+/**
+ * The report the overview (and a drill-down opened without one) shows: the most recently finished
+ * complete report **as of the latest poll** (requested without an explicit as-of), so that a
+ * report asked for some other instant does not take the overview over; when there is none, the
+ * most recently finished complete report of any as-of. Null when nothing is complete.
+ */
 export async function latestCompleteReport(db: Sql): Promise<ReportSummary | null> {
   const [r] = await db.query<{ id: string }>(
-    `SELECT id::text AS id FROM reports WHERE status = 'complete' ORDER BY finished_at DESC NULLS LAST, created_at DESC LIMIT 1`,
+    `SELECT id::text AS id FROM reports WHERE status = 'complete'
+     ORDER BY (requested_as_of IS NULL) DESC, finished_at DESC NULLS LAST, created_at DESC LIMIT 1`,
   );
   return r ? getReport(db, r.id) : null;
 }

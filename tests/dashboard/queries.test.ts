@@ -56,6 +56,12 @@ afterAll(async () => {
   await t?.drop();
 });
 
+function parseTimestampOrThrow(text: string): number {
+  const r = parseTimestamp(text);
+  if (!r.ok) throw new Error(text);
+  return r.value;
+}
+
 async function pollCount(): Promise<number> {
   const [r] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM polls');
   return Number(r!.n);
@@ -69,6 +75,19 @@ describe('overview queries', () => {
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ id: reportId, status: 'complete', rows: 6 });
     expect(history[0]!.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('prefers a report as of the latest poll over a newer one asked for another instant', async () => {
+    const latestPollReport = await createReport(t.db, null, 'cli');
+    await runReportInProcess(t.db, latestPollReport);
+    const explicit = await createReport(t.db, parseTimestampOrThrow('2023-01-25T12:00:00Z'), 'cli');
+    await runReportInProcess(t.db, explicit);
+    try {
+      expect((await latestCompleteReport(t.db))?.id).toBe(latestPollReport);
+    } finally {
+      await t.db.query('DELETE FROM reports WHERE id IN ($1, $2)', [latestPollReport, explicit]);
+    }
+    expect((await latestCompleteReport(t.db))?.id).toBe(reportId); // only explicit ones left: the newest
   });
 
   it('computes time-weighted fleet KPIs', async () => {
@@ -190,7 +209,9 @@ describe('store drill-down', () => {
     expect(dailyUp).toBeCloseTo(upS, 6);
     expect(d!.daily[d!.daily.length - 1]!.date).toBe('2023-01-23');
     expect(d!.quality).toMatchObject({ observations: 2, pollsInWeek: 3, pollsOutsideHours: 1 });
-    expect(d!.quality!.longestGapS).toBe(61 * 60);
+    // Business time without an observation: 09:00–10:14 before the first one (74 min) beats 10:14–11:15 (61 min) and 11:15–12:00 (45 min).
+    expect(d!.quality).toMatchObject({ longestGapS: 74 * 60, longestGapFromKind: 'week-start', longestGapToKind: 'observation' });
+    expect(d!.quality!.longestGapFrom).toBe(d!.intervals[0]!.start);
   });
 
   it('shows the report it was opened from (?report=), not just the latest one', async () => {

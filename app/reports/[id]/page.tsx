@@ -54,7 +54,13 @@ export default async function ReportPage({ params, searchParams }: Props) {
       <section className="card">
         <dl className="meta">
           <dt>As of</dt>
-          <dd data-testid="report-as-of">{report.asOf ? <InstantWithLocal iso={report.asOf} /> : 'set when the report starts (latest poll)'}</dd>
+          <dd data-testid="report-as-of">{report.asOf ? (
+            <InstantWithLocal iso={report.asOf} />
+          ) : report.status === 'pending' || report.status === 'running' ? (
+            'set when the report starts (latest poll)'
+          ) : (
+            'none: there were no polls in the database'
+          )}</dd>
           <dt>Requested</dt>
           <dd>{formatUtc(report.createdAt, true)}{report.requestedAsOf ? ` · for as-of ${formatUtc(report.requestedAsOf, true)}` : ''}</dd>
           <dt>Duration</dt>
