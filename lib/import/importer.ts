@@ -157,16 +157,34 @@ function pollWriter(tx: Sql, pollsWereEmpty: boolean): SourceWriter {
   };
 }
 
-function hoursWriter(tx: Sql): SourceWriter {
+/** Deletes a snapshot source's stored rows; returns how many rows and stores it held. */
+async function clearSnapshot(tx: Sql, table: 'business_hours' | 'store_time_zones'): Promise<{ rows: number; stores: number }> {
+  await tx.query(`LOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE`); // two files at once: one wins whole
+  const [r] = await tx.query<{ rows: number; stores: number }>(
+    `WITH d AS (DELETE FROM ${table} RETURNING store_id) SELECT count(*)::int AS rows, count(DISTINCT store_id)::int AS stores FROM d`,
+  );
+  return { rows: r?.rows ?? 0, stores: r?.stores ?? 0 };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/**
+ * Says what a snapshot import replaced, so an operator sees at once when a file covers far fewer
+ * stores than the data it replaced (a partial export, or most rows rejected).
+ */
+function replacementNote(what: string, before: { rows: number; stores: number }, after: { rows: number; stores: number }): string | null {
+  if (before.rows === 0) return null;
+  const note = `replaced the stored ${what} (${plural(before.rows, 'row')} for ${plural(before.stores, 'store')}) with this file's ${plural(after.rows, 'row')} for ${plural(after.stores, 'store')}`;
+  return after.stores < before.stores / 2 ? `warning: ${note} — fewer than half the stores it had before` : note;
+}
+
+function hoursWriter(tx: Sql, tally: Tally): SourceWriter {
   let buffer: string[] = [];
   let count = 0;
-  let cleared = false;
+  let cleared: { rows: number; stores: number } | null = null;
+  const stores = new Set<string>();
   const flush = async () => {
-    if (!cleared) {
-      await tx.query('LOCK TABLE business_hours IN SHARE ROW EXCLUSIVE MODE'); // two files at once: one wins whole
-      await tx.query('DELETE FROM business_hours');
-      cleared = true;
-    }
+    cleared ??= await clearSnapshot(tx, 'business_hours');
     if (buffer.length === 0) return;
     await tx.copyIn('business_hours', ['store_id', 'day_of_week', 'start_time', 'end_time'], buffer.join(''));
     buffer = [];
@@ -175,6 +193,7 @@ function hoursWriter(tx: Sql): SourceWriter {
     add(row) {
       const h = row as { storeId: string; day: number; startUs: number; endUs: number };
       buffer.push(`${copyText(h.storeId)}\t${h.day}\t${formatClockTime(h.startUs)}\t${formatClockTime(h.endUs)}\n`);
+      stores.add(h.storeId);
       count++;
     },
     async flushIfFull() {
@@ -182,6 +201,8 @@ function hoursWriter(tx: Sql): SourceWriter {
     },
     async finish() {
       await flush();
+      const note = replacementNote('business hours', cleared!, { rows: count, stores: stores.size });
+      if (note) tally.notes.push(note);
       return { inserted: count, duplicates: 0 };
     },
   };
@@ -199,8 +220,7 @@ function zonesWriter(tx: Sql, tally: Tally): SourceWriter {
     },
     async flushIfFull() {},
     async finish() {
-      await tx.query('LOCK TABLE store_time_zones IN SHARE ROW EXCLUSIVE MODE'); // two files at once: one wins whole
-      await tx.query('DELETE FROM store_time_zones');
+      const cleared = await clearSnapshot(tx, 'store_time_zones');
       const lines: string[] = [];
       const unknown = new Map<string, number>();
       for (const z of latest.values()) {
@@ -211,13 +231,15 @@ function zonesWriter(tx: Sql, tally: Tally): SourceWriter {
         await tx.copyIn('store_time_zones', ['store_id', 'time_zone', 'raw_name'], lines.slice(i, i + BATCH_ROWS).join(''));
       for (const [name, n] of unknown)
         tally.notes.push(`unknown time zone "${name}" (${n} store${n === 1 ? '' : 's'}): using America/Chicago`);
+      const note = replacementNote('time zones', cleared, { rows: latest.size, stores: latest.size });
+      if (note) tally.notes.push(note);
       return { inserted: latest.size, duplicates: rows - latest.size };
     },
   };
 }
 
 function writerFor(kind: SourceKind, tx: Sql, tally: Tally, pollsWereEmpty: boolean): SourceWriter {
-  return kind === 'polls' ? pollWriter(tx, pollsWereEmpty) : kind === 'hours' ? hoursWriter(tx) : zonesWriter(tx, tally);
+  return kind === 'polls' ? pollWriter(tx, pollsWereEmpty) : kind === 'hours' ? hoursWriter(tx, tally) : zonesWriter(tx, tally);
 }
 
 /** Imports one CSV (any of the three sources, recognised by its header) in one transaction. */

@@ -297,6 +297,23 @@ describe('business hours and time zones', () => {
     expect(empty.error).toMatch(/^the business-hours file was refused: it has no data rows, and importing it would delete the 3 stored/);
     expect(await db.query('SELECT store_id, day_of_week, start_time::text, end_time::text FROM business_hours ORDER BY id')).toEqual(before);
   });
+  it('a snapshot that replaces stored hours or zones says what it replaced, and warns when it covers far fewer stores', async () => {
+    const H = 'store_id,dayOfWeek,start_time_local,end_time_local\n';
+    const first = await importCsv(db, `${H}a,0,09:00,17:00\na,1,09:00,17:00\nb,0,10:00,12:00\nc,2,08:00,20:00\n`, 'h1.csv');
+    expect(first.notes).toEqual([]); // nothing was stored before
+    const same = await importCsv(db, `${H}a,0,09:00,18:00\nb,0,10:00,12:00\nc,2,08:00,20:00\n`, 'h2.csv');
+    expect(same.notes).toEqual(["replaced the stored business hours (4 rows for 3 stores) with this file's 3 rows for 3 stores"]);
+    const mostlyBad = await importCsv(db, `${H}a,0,09:00,17:00\nb,9,10:00,12:00\nc,2,8am,20:00\n`, 'h3.csv');
+    expectCounts(mostlyBad, { read: 3, inserted: 1, rejected: 2 });
+    expect(mostlyBad.notes).toEqual([
+      "warning: replaced the stored business hours (3 rows for 3 stores) with this file's 1 row for 1 store — fewer than half the stores it had before",
+    ]);
+    await importCsv(db, 'store_id,timezone_str\na,America/Denver\nb,America/Denver\nc,America/Denver\n', 'z1.csv');
+    const zones = await importCsv(db, 'store_id,timezone_str\na,America/Boise\n', 'z2.csv');
+    expect(zones.notes).toEqual([
+      "warning: replaced the stored time zones (3 rows for 3 stores) with this file's 1 row for 1 store — fewer than half the stores it had before",
+    ]);
+  });
   it('on an empty database an all-rejected hours file changes nothing and is accepted with its rejections', async () => {
     const r = await load('hours-all-rejected.csv');
     expectCounts(r, { read: 2, inserted: 0, rejected: 2 });
