@@ -175,4 +175,20 @@ describe('errors', () => {
     expect(body.error).toBe('this is a PNG image, not a CSV text file. Nothing was imported.');
     expect(await counts()).toEqual(before);
   });
+
+  it('curl --data-binary without a Content-Type (x-www-form-urlencoded) is taken as the raw CSV; a multipart form is 415', async () => {
+    const csv = 'store_id,status,timestamp_utc\ncurl-default,active,2023-01-25 12:00:00 UTC\n';
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const ok = await uploadRoute(new Request('http://localhost/api/upload?name=s.csv', { method: 'POST', body: csv, headers: form }));
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ read: 1, inserted: 1, rejected: 0 });
+    const realForm = await uploadRoute(new Request('http://localhost/api/upload?name=f.csv', { method: 'POST', body: 'a=1&b=2', headers: form }));
+    expect(realForm.status).toBe(422);
+    expect((await realForm.json()).error).toMatch(/^unrecognised header/);
+    const multipart = await uploadRoute(
+      new Request('http://localhost/api/upload?name=m.csv', { method: 'POST', body: '--x\r\n\r\n--x--', headers: { 'content-type': 'multipart/form-data; boundary=x' } }),
+    );
+    expect(multipart.status).toBe(415);
+    expect((await multipart.json()).error).toContain(`-H 'Content-Type: text/csv'`);
+  });
 });

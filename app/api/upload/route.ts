@@ -37,8 +37,13 @@ export async function POST(request: Request) {
     if (Number.isFinite(declared) && declared > limit) return jsonError(413, tooLarge, { limit });
     if (!request.body) return jsonError(400, 'send the CSV file as the request body');
     const type = (request.headers.get('content-type') ?? '').toLowerCase();
-    if (type.startsWith('multipart/') || type.startsWith('application/x-www-form-urlencoded'))
-      return jsonError(415, 'send the raw CSV file as the body, not a form: curl --data-binary @file.csv "…/api/upload?name=file.csv"');
+    // `curl --data-binary @file.csv` labels the raw bytes x-www-form-urlencoded: taken as they are
+    // (a real form body has no CSV header and is refused by the importer with its reason).
+    if (type.startsWith('multipart/'))
+      return jsonError(
+        415,
+        `send the raw CSV file as the body, not a multipart form (curl -F): curl --data-binary @file.csv -H 'Content-Type: text/csv' "…/api/upload?name=file.csv"`,
+      );
     if (/^(image|audio|video)\/|^application\/(json|pdf|zip|gzip|vnd\.)/.test(type))
       return jsonError(415, `a ${type.split(';')[0]} body is not a CSV file; send the CSV file's bytes (text/csv)`);
 
