@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
+import { countOf } from './plural';
 
 export interface LiveStatus {
   id: string;
@@ -72,10 +73,10 @@ export function ReportProgress({ status, showLink = true }: { status: LiveStatus
           </div>
           <span className="small subtle" aria-live="polite">
             {status.status === 'complete'
-              ? `Complete: ${status.storesDone.toLocaleString('en-US')} stores`
+              ? `Complete: ${countOf(status.storesDone, 'store')}`
               : status.status === 'pending'
                 ? 'Queued…'
-                : `Computing… ${status.storesDone.toLocaleString('en-US')} / ${total ? total.toLocaleString('en-US') : '?'} stores`}
+                : `Computing… ${status.storesDone.toLocaleString('en-US')} / ${total ? countOf(total, 'store') : '? stores'}`}
           </span>
         </>
       )}

@@ -23,7 +23,7 @@ const ReportIdContext = createContext<string | undefined>(undefined);
 
 function StoreLink({ storeId }: { storeId: string }) {
   return (
-    <Link href={storeHref(storeId, useContext(ReportIdContext))} className="store-link" title={storeId}>
+    <Link href={storeHref(storeId, useContext(ReportIdContext))} className="store-link truncate" title={storeId}>
       {storeId}
     </Link>
   );
@@ -109,7 +109,7 @@ export function ReportTable({ reportId, rows, view, total, pageCount }: ReportTa
     <ReportIdContext.Provider value={reportId}>
     <div aria-busy={navigating}>
       <div className="table-wrap" style={{ opacity: navigating ? 0.6 : 1 }}>
-        <table data-testid="report-table">
+        <table data-testid="report-table" className="sticky-first">
           <caption className="sr-only">Stores of the report, sorted by {view.sort} {view.dir === 'desc' ? 'descending' : 'ascending'}</caption>
           <thead>
             {table.getHeaderGroups().map((group) => (

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { formatBytes } from '@/lib/dashboard/upload-limit';
+import { plural } from './plural';
 
 interface UploadSummary {
   file: string;
@@ -152,7 +153,7 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
                 {s && !s.error && (
                   <div data-testid="import-summary" style={{ marginTop: '0.4rem' }}>
                     <p className="small" style={{ margin: 0 }}>
-                      Read <strong data-testid="count-read">{s.read.toLocaleString('en-US')}</strong> rows · inserted{' '}
+                      Read <strong data-testid="count-read">{s.read.toLocaleString('en-US')}</strong> {plural(s.read, 'row')} · inserted{' '}
                       <strong data-testid="count-inserted">{s.inserted.toLocaleString('en-US')}</strong> · duplicates{' '}
                       <strong data-testid="count-duplicates">{s.duplicates.toLocaleString('en-US')}</strong> · rejected{' '}
                       <strong data-testid="count-rejected" className={s.rejected > 0 ? 'pct-bad' : ''}>{s.rejected.toLocaleString('en-US')}</strong>

@@ -66,7 +66,7 @@ export default async function DataPage() {
               <tbody>
                 {s.lastImports.map((i) => (
                   <tr key={i.id}>
-                    <td className="mono">{i.fileName}</td>
+                    <td className="mono"><span className="clamp-2" title={i.fileName}>{i.fileName}</span></td>
                     <td>{i.source}</td>
                     <td>{formatUtc(i.finishedAt)}</td>
                     <td className="num">{formatCount(i.inserted)}</td>

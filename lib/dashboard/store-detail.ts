@@ -184,6 +184,6 @@ export async function getStoreDetail(db: Sql, storeId: string, reportId?: string
     polls: marks,
     segments,
     daily: dailyTotals(zone, intervals, segments, asOf),
-    quality: dataQuality(analysis, marks, intervals),
+    quality: dataQuality(analysis, marks, intervals, asOf),
   };
 }

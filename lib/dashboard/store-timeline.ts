@@ -42,10 +42,21 @@ export interface DataQuality {
   observations: number;
   pollsInWeek: number;
   pollsOutsideHours: number;
-  /** Longest stretch of business time between consecutive observations (seconds), null with < 2 observations. */
+  /**
+   * Longest stretch of business time (seconds) of the report week not covered by an observation:
+   * between two consecutive observations, or before the first one (from the week's first business
+   * instant) or after the last one (up to the as-of). Without any observation the whole week's
+   * business time is one gap. Null only when the week holds no business time at all.
+   */
   longestGapS: number | null;
+  /** Where that stretch starts (µs): an observation, or the week's first business instant. */
   longestGapFrom: number | null;
+  /** Where it ends (µs): an observation, or the as-of (the week's last business instant when no as-of is given). */
   longestGapTo: number | null;
+  /** What bounds the stretch on the left: an observation or the start of the report week (no earlier observation). */
+  longestGapFromKind: 'observation' | 'week-start' | null;
+  /** What bounds it on the right: an observation or the as-of (no later observation). */
+  longestGapToKind: 'observation' | 'as-of' | null;
 }
 
 /** Business intervals clipped to the report week (asOf − 7 d, asOf]. */
@@ -139,16 +150,59 @@ export function dailyTotals(zone: string, intervals: readonly Interval[], segmen
   return out;
 }
 
-/** Observations, polls outside hours and the longest business-time gap between observations. */
-export function dataQuality(analysis: StoreAnalysis, polls: readonly TimelinePoll[], intervals: readonly Interval[]): DataQuality {
-  const obs = analysis.observationList;
-  let longest: { len: number; from: number; to: number } | null = null;
-  for (let i = 0; i + 1 < obs.length; i++) {
-    const a = obs[i]!.ts, b = obs[i + 1]!.ts;
-    let len = 0;
-    for (const iv of intervals) len += overlap(iv.start, iv.end, a, b);
-    if (!longest || len > longest.len) longest = { len, from: a, to: b };
+/** Business time (µs) of `intervals` (sorted, disjoint) inside [a, b]. */
+function businessBetween(intervals: readonly Interval[], a: number, b: number): number {
+  let len = 0;
+  for (const iv of intervals) {
+    if (iv.start >= b) break;
+    len += overlap(iv.start, iv.end, a, b);
   }
+  return len;
+}
+
+/**
+ * The longest stretch of business time without an observation over the report week, with what
+ * bounds it. `intervals` are the week's business intervals (sorted, clipped to the week); the
+ * stretches are: week's first business instant → first observation, observation → observation,
+ * last observation → as-of (or the week's last business instant when `asOf` is not given).
+ * Ties go to the earliest stretch.
+ */
+export function longestGap(
+  obs: readonly Poll[],
+  intervals: readonly Interval[],
+  asOf?: number,
+): { len: number; from: number; to: number; fromKind: 'observation' | 'week-start'; toKind: 'observation' | 'as-of' } | null {
+  if (intervals.length === 0) return null;
+  const weekFrom = intervals[0]!.start;
+  const weekTo = Math.max(asOf ?? -Infinity, intervals[intervals.length - 1]!.end);
+  const edges: { ts: number; kind: 'observation' | 'week-start' | 'as-of' }[] = [
+    { ts: weekFrom, kind: 'week-start' },
+    ...obs.map((o) => ({ ts: o.ts, kind: 'observation' as const })),
+    { ts: weekTo, kind: 'as-of' },
+  ];
+  let best: { len: number; from: number; to: number; fromKind: 'observation' | 'week-start'; toKind: 'observation' | 'as-of' } | null = null;
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const a = edges[i]!, b = edges[i + 1]!;
+    const len = businessBetween(intervals, a.ts, b.ts);
+    if (!best || len > best.len)
+      best = {
+        len,
+        from: a.ts,
+        to: b.ts,
+        fromKind: a.kind === 'week-start' ? 'week-start' : 'observation',
+        toKind: b.kind === 'as-of' ? 'as-of' : 'observation',
+      };
+  }
+  return best;
+}
+
+/**
+ * Observations, polls outside hours and the longest stretch of business time without an
+ * observation (see `longestGap`). `asOf` (µs) is the right edge of a trailing gap; without it
+ * the week's last business instant is used (the same business time, only the label differs).
+ */
+export function dataQuality(analysis: StoreAnalysis, polls: readonly TimelinePoll[], intervals: readonly Interval[], asOf?: number): DataQuality {
+  const longest = longestGap(analysis.observationList, intervals, asOf);
   return {
     observations: analysis.observations,
     pollsInWeek: polls.length,
@@ -156,5 +210,7 @@ export function dataQuality(analysis: StoreAnalysis, polls: readonly TimelinePol
     longestGapS: longest ? longest.len / 1e6 : null,
     longestGapFrom: longest?.from ?? null,
     longestGapTo: longest?.to ?? null,
+    longestGapFromKind: longest?.fromKind ?? null,
+    longestGapToKind: longest?.toKind ?? null,
   };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
+import { LongestGapNote } from '@/components/longest-gap';
 import { PageSkeleton } from '@/components/page-skeleton';
 import { getDb } from '@/db/client';
 import { DailyUptimeChart } from '@/components/daily-uptime-chart';
@@ -197,11 +198,7 @@ async function StoreBody({ storeId, reportId }: { storeId: string; reportId?: st
             <li>{q.observations} observation{q.observations === 1 ? '' : 's'} (polls inside business hours) in the report week{q.observations === 0 ? ': the store has no data, so its uptime and downtime are 0.' : '.'}</li>
             <li>{q.pollsOutsideHours} poll{q.pollsOutsideHours === 1 ? '' : 's'} outside business hours (not used), of {q.pollsInWeek} this week.</li>
             <li>
-              Longest gap between observations: {q.longestGapS === null ? 'n/a (fewer than two observations)' : `${formatDuration(q.longestGapS)} of business time`}
-              {q.longestGapFrom !== null && q.longestGapTo !== null && (
-                <span className="subtle"> ({formatInZone(ms(q.longestGapFrom), d.zone)} → {formatInZone(ms(q.longestGapTo), d.zone)} store time)</span>
-              )}
-              .
+              <LongestGapNote quality={q} zone={d.zone} asOf={d.asOf} />
             </li>
             <li>Polls on file: {d.firstPoll ? `${formatUtc(d.firstPoll)} → ${formatUtc(d.lastPoll)}` : 'none'}.</li>
           </ul>
