@@ -1,6 +1,7 @@
 /**
- * One page of a report's rows for the report table: filter, search, sort and paginate in SQL
- * (14,000+ stores stay instant). Sort keys come from a fixed map; request values are bound params.
+ * One page of a report's rows for the report table: filter, search, sort and paginate (14,000+
+ * stores stay instant). Sort keys and filters come from fixed maps; nothing from a request is
+ * put into SQL (the report id is a bound parameter).
  */
 import type { Sql } from '../../db/client';
 import type { Filter, SortKey, TableView } from './table-params';
@@ -32,68 +33,149 @@ export interface ReportTablePage {
   pageCount: number;
 }
 
-const pct = (up: string, down: string) => `CASE WHEN ${up} + ${down} > 0 THEN 100 * ${up} / (${up} + ${down}) END`;
-
-/** Fixed SQL per sort key: never built from request text. */
-const SORT_SQL: Record<SortKey, string> = {
-  store_id: 'store_id',
-  uptime_last_hour: 'uptime_hour_s',
-  uptime_last_day: 'uptime_day_s',
-  uptime_last_week: 'uptime_week_s',
-  downtime_last_hour: 'downtime_hour_s',
-  downtime_last_day: 'downtime_day_s',
-  downtime_last_week: 'downtime_week_s',
-  uptime_pct_day: pct('uptime_day_s', 'downtime_day_s'),
-  uptime_pct_week: pct('uptime_week_s', 'downtime_week_s'),
-};
-
-const FILTER_SQL: Record<Filter, string> = {
-  all: 'TRUE',
-  down_hour: 'downtime_hour_s > 0',
-  down_week: 'downtime_week_s > 0',
-  no_data: 'observations = 0',
-};
-
-export function sortSql(key: SortKey, dir: 'asc' | 'desc'): string {
-  const expr = SORT_SQL[key] ?? SORT_SQL.store_id;
-  const d = dir === 'desc' ? 'DESC' : 'ASC';
-  // Stores without data (null %) go last either way; store id breaks ties deterministically.
-  return key === 'store_id' ? `store_id ${d}` : `${expr} ${d} NULLS LAST, store_id ASC`;
+/**
+ * A complete report never changes, so its rows are loaded once (columnar: one typed array per
+ * number, ~1 MB for 14,000 stores) and every table page after that — any sort, filter, search or
+ * page — is computed here without a query. The sorted order of each (column, direction) is
+ * computed once per report. Recent reports are kept (least recently used first out).
+ */
+interface LoadedReport {
+  /** In store-id byte order (the index is the store id's rank). */
+  ids: string[];
+  lowerIds: string[];
+  cols: Record<'uh' | 'ud' | 'uw' | 'dh' | 'dd' | 'dw' | 'pd' | 'pw', Float64Array>;
+  obs: Int32Array;
+  orders: Map<string, Int32Array>;
 }
 
-export async function listReportRows(db: Sql, reportId: string, view: TableView): Promise<ReportTablePage> {
-  const where = `report_id = $1 AND ${FILTER_SQL[view.filter] ?? 'TRUE'} AND ($2 = '' OR strpos(lower(store_id), lower($2)) > 0)`;
-  const params = [reportId, view.q];
-  const [{ total } = { total: 0 }] = await db.query<{ total: number }>(
-    `SELECT count(*)::int AS total FROM report_rows WHERE ${where}`,
-    params,
+const CACHE_REPORTS = 8;
+const cache = new Map<string, Promise<LoadedReport>>();
+
+/** Uptime share of business time with data, 0–100; NaN when there is none (shown as null). */
+const pct = (up: number, down: number) => (up + down > 0 ? (100 * up) / (up + down) : NaN);
+
+async function loadReport(db: Sql, reportId: string): Promise<LoadedReport> {
+  const rows = await db.query<Record<string, string | number>>(
+    `SELECT store_id, uptime_hour_s::float8 AS uh, uptime_day_s::float8 AS ud, uptime_week_s::float8 AS uw,
+            downtime_hour_s::float8 AS dh, downtime_day_s::float8 AS dd, downtime_week_s::float8 AS dw, observations
+     FROM report_rows WHERE report_id = $1 ORDER BY store_id COLLATE "C"`,
+    [reportId],
   );
+  const n = rows.length;
+  const col = () => new Float64Array(n);
+  const out: LoadedReport = {
+    ids: new Array<string>(n),
+    lowerIds: new Array<string>(n),
+    cols: { uh: col(), ud: col(), uw: col(), dh: col(), dd: col(), dw: col(), pd: col(), pw: col() },
+    obs: new Int32Array(n),
+    orders: new Map(),
+  };
+  const c = out.cols;
+  rows.forEach((r, i) => {
+    out.ids[i] = String(r.store_id);
+    out.lowerIds[i] = out.ids[i]!.toLowerCase();
+    for (const k of ['uh', 'ud', 'uw', 'dh', 'dd', 'dw'] as const) c[k][i] = Number(r[k]);
+    out.obs[i] = Number(r.observations);
+    c.pd[i] = pct(c.ud[i]!, c.dd[i]!);
+    c.pw[i] = pct(c.uw[i]!, c.dw[i]!);
+  });
+  return out;
+}
+
+/** The rows of a report: from the cache when it is complete (and then cached), else read now. */
+async function reportRows(db: Sql, reportId: string): Promise<LoadedReport> {
+  const hit = cache.get(reportId);
+  if (hit) {
+    cache.delete(reportId); // most recently used last
+    cache.set(reportId, hit);
+    return hit;
+  }
+  const [r] = await db.query<{ status: string }>(`SELECT status FROM reports WHERE id = $1`, [reportId]);
+  const loading = loadReport(db, reportId);
+  if (r?.status !== 'complete') return loading; // still changing: never cached
+  cache.set(reportId, loading);
+  loading.catch(() => cache.delete(reportId));
+  while (cache.size > CACHE_REPORTS) cache.delete(cache.keys().next().value!);
+  return loading;
+}
+
+/** The column each sort key reads (store_id sorts by rank, i.e. byte order). */
+const SORT_COLUMN: Record<Exclude<SortKey, 'store_id'>, keyof LoadedReport['cols']> = {
+  uptime_last_hour: 'uh',
+  uptime_last_day: 'ud',
+  uptime_last_week: 'uw',
+  downtime_last_hour: 'dh',
+  downtime_last_day: 'dd',
+  downtime_last_week: 'dw',
+  uptime_pct_day: 'pd',
+  uptime_pct_week: 'pw',
+};
+
+/**
+ * Row indexes in the order of a sort key and direction: stores without data (no %) go last
+ * either way; the store id (byte order) breaks ties ascending.
+ */
+function sortedOrder(r: LoadedReport, key: SortKey, dir: 'asc' | 'desc'): Int32Array {
+  const name = `${key}:${dir}`;
+  let order = r.orders.get(name);
+  if (order) return order;
+  const n = r.ids.length;
+  order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = key === 'store_id' && dir === 'desc' ? n - 1 - i : i;
+  if (key !== 'store_id') {
+    const v = r.cols[SORT_COLUMN[key] ?? 'uh'];
+    const sign = dir === 'desc' ? -1 : 1;
+    order.sort((a, b) => {
+      const x = v[a]!, y = v[b]!;
+      if (x !== y) {
+        if (Number.isNaN(x)) return 1;
+        if (Number.isNaN(y)) return -1;
+        return sign * (x - y);
+      }
+      return a - b;
+    });
+  }
+  r.orders.set(name, order);
+  return order;
+}
+
+const FILTER_TEST: Record<Filter, (r: LoadedReport, i: number) => boolean> = {
+  all: () => true,
+  down_hour: (r, i) => r.cols.dh[i]! > 0,
+  down_week: (r, i) => r.cols.dw[i]! > 0,
+  no_data: (r, i) => r.obs[i] === 0,
+};
+
+export async function listReportRows(db: Sql, reportId: string, view: TableView): Promise<ReportTablePage> {
+  const r = await reportRows(db, reportId);
+  const order = sortedOrder(r, view.sort, view.dir);
+  const keep = FILTER_TEST[view.filter] ?? FILTER_TEST.all;
+  const q = view.q.toLowerCase();
+  const matches: number[] = [];
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    if (keep(r, i) && (q === '' || r.lowerIds[i]!.includes(q))) matches.push(i);
+  }
+  const total = matches.length;
   const pageCount = Math.max(1, Math.ceil(total / view.size));
   const page = Math.min(view.page, pageCount);
-  const rows = await db.query<Record<string, string | number | null>>(
-    `SELECT store_id, uptime_hour_s::float8 AS uh, uptime_day_s::float8 AS ud, uptime_week_s::float8 AS uw,
-            downtime_hour_s::float8 AS dh, downtime_day_s::float8 AS dd, downtime_week_s::float8 AS dw, observations,
-            (${SORT_SQL.uptime_pct_day})::float8 AS pd, (${SORT_SQL.uptime_pct_week})::float8 AS pw
-     FROM report_rows WHERE ${where}
-     ORDER BY ${sortSql(view.sort, view.dir)}
-     LIMIT $3 OFFSET $4`,
-    [...params, view.size, (page - 1) * view.size],
-  );
+  const c = r.cols;
+  const nullable = (x: number) => (Number.isNaN(x) ? null : x);
   return {
     total,
     page,
     pageCount,
-    rows: rows.map((r) => ({
-      storeId: String(r.store_id),
-      uptimeHourS: Number(r.uh),
-      uptimeDayS: Number(r.ud),
-      uptimeWeekS: Number(r.uw),
-      downtimeHourS: Number(r.dh),
-      downtimeDayS: Number(r.dd),
-      downtimeWeekS: Number(r.dw),
-      observations: Number(r.observations),
-      uptimePctDay: r.pd === null ? null : Number(r.pd),
-      uptimePctWeek: r.pw === null ? null : Number(r.pw),
+    rows: matches.slice((page - 1) * view.size, page * view.size).map((i) => ({
+      storeId: r.ids[i]!,
+      uptimeHourS: c.uh[i]!,
+      uptimeDayS: c.ud[i]!,
+      uptimeWeekS: c.uw[i]!,
+      downtimeHourS: c.dh[i]!,
+      downtimeDayS: c.dd[i]!,
+      downtimeWeekS: c.dw[i]!,
+      observations: r.obs[i]!,
+      uptimePctDay: nullable(c.pd[i]!),
+      uptimePctWeek: nullable(c.pw[i]!),
     })),
   };
 }
