@@ -68,4 +68,17 @@ test.describe('overview', () => {
     await progress.getByRole('link', { name: /Open the new report/ }).click();
     await expect(page.getByTestId('report-table')).toBeVisible();
   });
+
+  test('All reports lists every report, newest first, linked to its page; a bad page value is page 1', async ({ page }, testInfo) => {
+    const id = await latestReportId(page);
+    await page.goto('/reports?page=nope');
+    await expect(page.getByRole('heading', { name: 'All reports', level: 1 })).toBeVisible();
+    await expect(page.getByTestId('history-page')).toHaveText(/^Page 1 of \d+$/);
+    const rows = page.getByTestId('report-history').locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    await expect(page.locator(`[data-report-id="${id}"]`)).toHaveCount(1);
+    await shot(page, testInfo, 'all-reports');
+    await page.locator(`[data-report-id="${id}"] a`).first().click();
+    await expect(page).toHaveURL(new RegExp(`/reports/${id}`));
+  });
 });

@@ -7,14 +7,18 @@ import { InstantWithLocal } from '@/components/local-time';
 import { ReportHistoryTable } from '@/components/report-history-table';
 import { UptimeDistributionChart } from '@/components/uptime-distribution-chart';
 import { WorstStores } from '@/components/worst-stores';
-import { activeReport, fleetKpis, latestCompleteReport, reportHistory, uptimeDistribution, worstStores } from '@/lib/dashboard/overview';
+import { activeReport, fleetKpis, latestCompleteReport, reportCount, reportHistory, uptimeDistribution, worstStores } from '@/lib/dashboard/overview';
 import { isDatabaseEmpty } from '@/lib/import/sample';
 
 export const dynamic = 'force-dynamic';
 
+const HISTORY_SHOWN = 20;
+
 export default async function OverviewPage() {
   const db = await getDb();
-  const [empty, latest, active, history] = await Promise.all([isDatabaseEmpty(db), latestCompleteReport(db), activeReport(db), reportHistory(db)]);
+  const [empty, latest, active, history, reports] = await Promise.all([
+    isDatabaseEmpty(db), latestCompleteReport(db), activeReport(db), reportHistory(db, HISTORY_SHOWN), reportCount(db),
+  ]);
   const [kpis, buckets, worst] = latest
     ? await Promise.all([fleetKpis(db, latest.id), uptimeDistribution(db, latest.id), worstStores(db, latest.id, 10)])
     : [null, null, null];
@@ -63,6 +67,11 @@ export default async function OverviewPage() {
       <section className="card" aria-labelledby="history-h">
         <h2 id="history-h">Report history</h2>
         <ReportHistoryTable reports={history} />
+        {reports > HISTORY_SHOWN && (
+          <p className="small" style={{ marginBottom: 0 }}>
+            The latest {HISTORY_SHOWN} of {reports.toLocaleString('en-US')} · <Link href="/reports">all reports →</Link>
+          </p>
+        )}
       </section>
     </>
   );

@@ -114,14 +114,20 @@ export interface ReportHistoryRow extends ReportSummary {
   durationMs: number | null;
 }
 
-/** The latest reports with their row counts and durations. */
-export async function reportHistory(db: Sql, limit = 20): Promise<ReportHistoryRow[]> {
+/** How many reports there are (the history's pages). */
+export async function reportCount(db: Sql): Promise<number> {
+  const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM reports');
+  return Number(r?.n ?? 0);
+}
+
+/** The latest reports (newest first, skipping `offset`) with their row counts and durations. */
+export async function reportHistory(db: Sql, limit = 20, offset = 0): Promise<ReportHistoryRow[]> {
   const rows = await db.query<{ id: string; rows: number; duration_ms: number | null }>(
     `SELECT r.id::text AS id,
             (SELECT count(*)::int FROM report_rows rr WHERE rr.report_id = r.id) AS rows,
             (extract(epoch FROM (r.finished_at - coalesce(r.started_at, r.created_at))) * 1000)::float8 AS duration_ms
-     FROM reports r ORDER BY r.created_at DESC, r.id LIMIT $1`,
-    [Math.max(1, Math.min(200, Math.floor(limit)))],
+     FROM reports r ORDER BY r.created_at DESC, r.id LIMIT $1 OFFSET $2`,
+    [Math.max(1, Math.min(200, Math.floor(limit))), Math.max(0, Math.floor(offset))],
   );
   const out: ReportHistoryRow[] = [];
   for (const r of rows) {

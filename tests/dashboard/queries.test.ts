@@ -5,7 +5,7 @@ import { reportCsvText } from '../../lib/reports/read';
 import { parseTimestamp } from '../../lib/report';
 import { listReportRows } from '../../lib/dashboard/report-rows';
 import { DEFAULT_VIEW, parseTableView } from '../../lib/dashboard/table-params';
-import { activeReport, fleetKpis, latestCompleteReport, reportHistory, uptimeDistribution, worstStores } from '../../lib/dashboard/overview';
+import { activeReport, fleetKpis, latestCompleteReport, reportCount, reportHistory, uptimeDistribution, worstStores } from '../../lib/dashboard/overview';
 import { reportCsvChunks } from '../../lib/reports/csv-export';
 import { dataSummary } from '../../lib/dashboard/data-summary';
 import { getStoreDetail, storeExists } from '../../lib/dashboard/store-detail';
@@ -75,6 +75,20 @@ describe('overview queries', () => {
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ id: reportId, status: 'complete', rows: 6 });
     expect(history[0]!.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('pages through the whole history, newest first', async () => {
+    const extra = [await createReport(t.db, null, 'cli'), await createReport(t.db, null, 'cli')];
+    try {
+      expect(await reportCount(t.db)).toBe(3);
+      const all = (await reportHistory(t.db, 50)).map((r) => r.id);
+      expect(all).toHaveLength(3);
+      expect(all[2]).toBe(reportId); // the oldest
+      expect((await reportHistory(t.db, 2, 0)).map((r) => r.id)).toEqual(all.slice(0, 2));
+      expect((await reportHistory(t.db, 2, 2)).map((r) => r.id)).toEqual(all.slice(2));
+    } finally {
+      await t.db.query('DELETE FROM reports WHERE id = ANY($1::uuid[])', [extra]);
+    }
   });
 
   it('prefers a report as of the latest poll over a newer one asked for another instant', async () => {

@@ -1,5 +1,10 @@
+import Link from 'next/link';
 import { NotFoundCard } from '@/components/not-found-card';
 
 export default function NotFound() {
-  return <NotFoundCard title="Report not found">No report has this id. Reports are listed in the history on the overview.</NotFoundCard>;
+  return (
+    <NotFoundCard title="Report not found">
+      No report has this id. Every report is listed on <Link href="/reports">All reports</Link>.
+    </NotFoundCard>
+  );
 }
