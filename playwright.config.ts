@@ -30,7 +30,7 @@ const chromium = {
 
 const serverEnv: Record<string, string> = {};
 for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'DATABASE_URL' && !k.startsWith('INNGEST_')) serverEnv[k] = v;
-Object.assign(serverEnv, { PGLITE_DATA_DIR: process.env.E2E_DATA_DIR, NODE_ENV: 'production', SEED_SAMPLE: '1', UPLOAD_MAX_BYTES: '5mb' });
+Object.assign(serverEnv, { PGLITE_DATA_DIR: process.env.E2E_DATA_DIR, NODE_ENV: 'production', SEED_SAMPLE: '1', UPLOAD_MAX_BYTES: '24mb' });
 
 export default defineConfig({
   testDir: './e2e',

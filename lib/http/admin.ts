@@ -25,7 +25,12 @@ export function adminCookieValue(token: string): string {
 function cookie(header: string | null, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined; // a malformed cookie proves nothing (and must not break the page)
+    }
   }
   return undefined;
 }

@@ -4,8 +4,8 @@ import { isAdmin } from './admin';
  * JSON answers for the HTTP API: errors are always `{"error": "…"}` with a correct status,
  * never an HTML page or a stack trace.
  */
-export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}): Response {
-  return Response.json({ error, ...extra }, { status, headers: { 'Cache-Control': 'no-store' } });
+export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+  return Response.json({ error, ...extra }, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
 }
 
 /** Runs a handler; anything it throws becomes a JSON 500 (or 503 when the database is down). */

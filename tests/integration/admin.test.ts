@@ -28,6 +28,9 @@ describe('admin token', () => {
     expect(isAdmin(new Headers({ 'x-admin-token': t }), t)).toBe(true);
     expect(isAdmin(new Headers({ cookie: `a=b; ${ADMIN_COOKIE}=${adminCookieValue(t)}` }), t)).toBe(true);
     expect(isAdmin(new Headers({ cookie: `${ADMIN_COOKIE}=${t}` }), t)).toBe(false); // the raw token is not the cookie
+    // A malformed cookie (bad percent-encoding) proves nothing and must not throw (it broke every page).
+    expect(isAdmin(new Headers({ cookie: `${ADMIN_COOKIE}=%ZZ` }), t)).toBe(false);
+    expect(isAdmin(new Headers({ cookie: `${ADMIN_COOKIE}=%ZZ`, authorization: `Bearer ${t}` }), t)).toBe(true);
     expect(isAdmin(new Headers({ authorization: 'Bearer wrong' }), t)).toBe(false);
     expect(isAdmin(new Headers(), t)).toBe(false);
     expect(requireAdmin(new Request('http://x/'), t)?.status).toBe(401);

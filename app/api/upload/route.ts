@@ -74,3 +74,10 @@ export async function POST(request: Request) {
     }
   });
 }
+
+/** Wrong methods: JSON 405 (this route is outside the proxy, which answers them elsewhere). */
+function methodNotAllowed(request: Request) {
+  return jsonError(405, `${request.method} is not allowed here; use POST with the CSV file as the body`, {}, { Allow: 'POST' });
+}
+
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };
