@@ -31,7 +31,8 @@ import { hoursByWeekday, type WeekdayHours } from './store-hours';
 import type { ReportSeconds } from './report-rows';
 import { latestPoll } from '../reports/job';
 
-export const MAX_STORE_ID_LENGTH = 200;
+export { MAX_STORE_ID_LENGTH } from '../import/sources';
+import { MAX_STORE_ID_LENGTH } from '../import/sources';
 
 export interface StoreReportRow extends ReportSeconds {
   reportId: string;

@@ -37,6 +37,6 @@ export function formatImportResult(r: ImportResult): string {
   ];
   for (const j of r.rejections.slice(0, 10)) lines.push(`  line ${j.line}: ${j.reason}`);
   if (r.rejected > 10) lines.push(`  … and ${r.rejected - 10} more rejected rows`);
-  for (const n of r.notes) lines.push(`  note: ${n}`);
+  for (const n of r.notes) lines.push(n.startsWith('warning: ') ? `  ${n}` : `  note: ${n}`);
   return lines.join('\n');
 }

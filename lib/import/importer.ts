@@ -14,7 +14,7 @@ import { bumpDataVersion } from '../../db/data-version';
 import { formatClockTime } from '../report/time';
 import { parseRecords } from './csv-records';
 import { guardInput, ImportRefusal, importLimits, refuseEmptySnapshot } from './guard';
-import { detectSource, parseRecord, type DetectedSource, type PollRow, type SourceKind, type ZoneRow } from './sources';
+import { detectSource, FLAG_TEXT, parseRecord, rowFlag, type DetectedSource, type PollRow, type RowFlag, type SourceKind, type TimestampBounds, type ZoneRow } from './sources';
 
 export interface Rejection {
   line: number;
@@ -52,9 +52,20 @@ class Tally {
   rejected = 0;
   rejections: Rejection[] = [];
   notes: string[] = [];
+  /** Accepted rows the operator should hear about: count and first line per kind. */
+  flags = new Map<RowFlag, { count: number; line: number }>();
   reject(line: number, reason: string) {
     this.rejected++;
     if (this.rejections.length < MAX_LISTED_REJECTIONS) this.rejections.push({ line, reason });
+  }
+  flag(kind: RowFlag, line: number) {
+    const f = this.flags.get(kind);
+    if (f) f.count++;
+    else this.flags.set(kind, { count: 1, line });
+  }
+  /** The flags as notes (`warning: …`), once the file is read. */
+  flagNotes(bounds: TimestampBounds | undefined): string[] {
+    return [...this.flags].map(([kind, f]) => `warning: ${FLAG_TEXT[kind](f.count, bounds)} (first at line ${f.line})`);
   }
 }
 
@@ -277,14 +288,18 @@ export async function importCsv(db: Sql, input: CsvInput, fileName: string, expe
           }
           tally.read++;
           const parsed = parseRecord(source, record);
-          if (parsed.ok) writer!.add(parsed.value);
-          else tally.reject(line, parsed.reason);
+          if (parsed.ok) {
+            writer!.add(parsed.value);
+            const flag = rowFlag(source, parsed.value as { storeId: string; ts?: number });
+            if (flag) tally.flag(flag, line);
+          } else tally.reject(line, parsed.reason);
         }
         await writer?.flushIfFull();
       }
       if (!source) return result(null, undefined, 'the file is empty (no header line)');
       await refuseEmptySnapshot(tx, source.kind, tally.read - tally.rejected, tally.rejected); // never wipe all hours/zones
       const counts = await writer!.finish();
+      tally.notes.push(...tally.flagNotes(source.bounds));
       await bumpDataVersion(tx); // a report running now will notice and plan again
       const [rec] = await tx.query<{ id: number }>(
         `INSERT INTO imports (source, file_name, finished_at, rows_read, rows_inserted, rows_duplicate, rows_rejected, rejections, notes)

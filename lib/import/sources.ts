@@ -43,9 +43,9 @@ export interface TimestampBounds {
   notAfter: number;
 }
 
-/** The earliest poll accepted: 2000-01-01T00:00Z (earlier is an unset clock or a typo, e.g. 1970-01-01). */
+/** Polls before 2000-01-01T00:00Z are flagged (an unset clock or a typo, e.g. 1970-01-01), not refused. */
 export const EARLIEST_POLL_US = Date.UTC(2000, 0, 1) * 1000;
-/** How far past the import's own clock a poll may be: IMPORT_MAX_FUTURE_HOURS, default one year (catches typos like 2032). */
+/** Polls more than IMPORT_MAX_FUTURE_HOURS (default one year) after the import's clock are flagged (typos like 2032). */
 export const DEFAULT_MAX_FUTURE_HOURS = 24 * 366;
 
 /** The timestamp bounds of an import that starts now. */
@@ -137,12 +137,16 @@ type Row<K extends SourceKind> = K extends 'polls' ? PollRow : K extends 'hours'
 /** `8.41954E+18`, `8,41954E+18`: a long numeric id after a spreadsheet turned it into a float. */
 const SUSPICIOUS_ID = /^\d(?:[.,]\d+)?E\+\d+$/i;
 
+/**
+ * The longest store id accepted, in characters: ids are opaque (real ones are 19-digit numbers or
+ * UUIDs); the bound keeps every id (≤ 2,000 UTF-8 bytes) inside a PostgreSQL b-tree key.
+ */
+export const MAX_STORE_ID_LENGTH = 500;
+
 /** A store id exactly as written (never trimmed or case-folded), or why it cannot be one. */
 function storeIdOf(cell: string | undefined): ParseResult<string> {
   if (cell === undefined || cell === '') return { ok: false, reason: 'empty store_id' };
-  if (cell.length > 200) return { ok: false, reason: `store_id longer than 200 characters` };
-  if (SUSPICIOUS_ID.test(cell.trim()))
-    return { ok: false, reason: `store_id "${cell}" looks mangled by a spreadsheet (scientific notation loses digits)` };
+  if (cell.length > MAX_STORE_ID_LENGTH) return { ok: false, reason: `store_id longer than ${MAX_STORE_ID_LENGTH} characters` };
   // Tab, CR and LF are legal inside a quoted id (SPEC §3 escapes ids that start with tab or CR); NUL cannot be stored.
   if (cell.includes('\u0000')) return { ok: false, reason: 'store_id contains a NUL byte' };
   return { ok: true, value: cell };
@@ -204,11 +208,6 @@ export function parseRecord<K extends SourceKind>(source: DetectedSource<K>, rec
         return { ok: false, reason: `status must be active or inactive, got "${record[c.status!]!.trim().slice(0, 40)}"` };
       const ts = parseTimestamp(record[c.timestamp_utc!]!);
       if (!ts.ok) return ts;
-      const b = source.bounds;
-      if (b && ts.value < b.notBefore)
-        return { ok: false, reason: `timestamp before 2000-01-01 (an unset clock or a typo?): "${record[c.timestamp_utc!]!.trim().slice(0, 40)}"` };
-      if (b && ts.value > b.notAfter)
-        return { ok: false, reason: `timestamp in the future (after ${formatInstant(b.notAfter).slice(0, 19)}Z, IMPORT_MAX_FUTURE_HOURS past the import): "${record[c.timestamp_utc!]!.trim().slice(0, 40)}"` };
       return { ok: true, value: { storeId, ts: ts.value, active: status === 'active' } as Row<K> };
     }
     case 'hours': {
@@ -229,4 +228,25 @@ export function parseRecord<K extends SourceKind>(source: DetectedSource<K>, rec
     }
   }
   return { ok: false, reason: 'unknown source' };
+}
+
+/** What an accepted row may look like that the operator should hear about (the row is imported as written). */
+export type RowFlag = 'mangled-id' | 'poll-before-2000' | 'poll-in-future';
+
+export const FLAG_TEXT: Record<RowFlag, (n: number, bounds: TimestampBounds | undefined) => string> = {
+  'mangled-id': (n) =>
+    `${n === 1 ? 'a store id looks' : `${n} store ids look`} mangled by a spreadsheet (scientific notation such as 8.41954E+18 loses digits); imported as written — re-export the file with the ids as text`,
+  'poll-before-2000': (n) => `${n === 1 ? 'a poll is' : `${n} polls are`} dated before 2000-01-01 (an unset clock?); imported`,
+  'poll-in-future': (n, b) =>
+    `${n === 1 ? 'a poll is' : `${n} polls are`} dated after ${b ? formatInstant(b.notAfter).slice(0, 10) : 'the limit'} (more than IMPORT_MAX_FUTURE_HOURS after this import); imported — the default as-of of a report is the latest poll, so check for a typo in the year`,
+};
+
+/** The flag of an accepted row, if any (cheap: called for every row). */
+export function rowFlag(source: DetectedSource, row: { storeId: string; ts?: number }): RowFlag | undefined {
+  if (SUSPICIOUS_ID.test(row.storeId.trim())) return 'mangled-id';
+  if (row.ts !== undefined && source.bounds) {
+    if (row.ts < source.bounds.notBefore) return 'poll-before-2000';
+    if (row.ts > source.bounds.notAfter) return 'poll-in-future';
+  }
+  return undefined;
 }

@@ -3,7 +3,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectSource, parseRecord, type DetectedSource } from '../../lib/import/sources';
+import { detectSource, parseRecord, rowFlag, type DetectedSource } from '../../lib/import/sources';
 import { formatInstant, parseClockTime, parseTimestamp } from '../../lib/report/time';
 
 const iso = (s: string) => {
@@ -100,8 +100,18 @@ describe('records', () => {
     expect(parseRecord(src, ['a', 'unknown', '2023-01-22 12:00:00 UTC'])).toMatchObject({ ok: false });
     expect(parseRecord(src, ['a', 'active'])).toMatchObject({ ok: false, reason: expect.stringMatching(/too few fields/) });
   });
-  it('flags spreadsheet-mangled ids', () => {
-    expect(parseRecord(src, ['8.41954E+18', 'active', '2023-01-22 12:00:00 UTC'])).toMatchObject({ ok: false, reason: expect.stringMatching(/spreadsheet/) });
+  it('takes ids up to 500 characters', () => {
+    expect(parseRecord(src, ['L'.repeat(500), 'active', '2023-01-22 12:00:00 UTC'])).toMatchObject({ ok: true });
+    expect(parseRecord(src, ['L'.repeat(501), 'active', '2023-01-22 12:00:00 UTC'])).toEqual({ ok: false, reason: 'store_id longer than 500 characters' });
+  });
+  it('flags spreadsheet-mangled ids and polls far in the past or future, but keeps them (they parse)', () => {
+    const mangled = parseRecord(src, ['8.41954E+18', 'active', '2023-01-22 12:00:00 UTC']);
+    expect(mangled).toMatchObject({ ok: true, value: { storeId: '8.41954E+18' } });
+    if (!mangled.ok) throw new Error();
+    expect(rowFlag(src, mangled.value as { storeId: string; ts: number })).toBe('mangled-id');
+    expect(rowFlag(src, { storeId: '8419537941919820732', ts: Date.UTC(2023, 0, 22) * 1000 })).toBeUndefined();
+    expect(rowFlag(src, { storeId: 'a', ts: Date.UTC(1999, 11, 31) * 1000 })).toBe('poll-before-2000');
+    expect(rowFlag(src, { storeId: 'a', ts: Date.UTC(2150, 0, 1) * 1000 })).toBe('poll-in-future');
   });
   it('zones: case-insensitive names, empty = default, unknown reported', () => {
     const z = detectSource(['store_id', 'timezone_str']);
