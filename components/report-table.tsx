@@ -145,7 +145,9 @@ export function ReportTable({ reportId, rows, view, total, pageCount }: ReportTa
             {table.getRowModel().rows.length === 0 ? (
               <tr>
                 <td colSpan={columns.length} className="subtle" style={{ textAlign: 'center', padding: '1.5rem' }}>
-                  No store matches{view.q ? ` “${view.q}”` : ''} with this filter.
+                  {view.q === '' && view.filter === 'all'
+                    ? 'This report has no stores (there were no polls at or before its as-of).'
+                    : `No store matches${view.q ? ` “${view.q}”` : ''}${view.filter !== 'all' ? ' with this filter' : ''}.`}
                 </td>
               </tr>
             ) : (

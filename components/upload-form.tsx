@@ -27,6 +27,9 @@ interface Item {
   error?: string;
 }
 
+/** Import notes that ask the operator to look (lib/import: `warning: …`). */
+const isWarning = (note: string) => note.startsWith('warning: ');
+
 const SOURCE_LABEL = { polls: 'store status polls', hours: 'business hours', zones: 'time zones' } as const;
 
 function upload(file: File, onProgress: (sent: number) => void): Promise<{ status: number; body: unknown }> {
@@ -56,6 +59,7 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
   const [items, setItems] = useState<Item[]>([]);
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState(false);
+  const warned = items.some((i) => i.summary?.notes.some(isWarning));
 
   const patch = (key: string, p: Partial<Item>) => setItems((xs) => xs.map((x) => (x.key === key ? { ...x, ...p } : x)));
 
@@ -169,8 +173,13 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
                         {s.rejected > s.rejections.length && <p className="small subtle">… and {s.rejected - s.rejections.length} more.</p>}
                       </details>
                     )}
-                    {s.notes.length > 0 && (
-                      <ul className="notes small">{s.notes.map((n) => <li key={n}>{n}</li>)}</ul>
+                    {s.notes.filter(isWarning).map((n) => (
+                      <p key={n} role="status" className="alert alert-warn small" data-testid="import-warning" style={{ margin: '0.5rem 0 0' }}>
+                        <strong>Warning:</strong> {n.slice('warning: '.length)}
+                      </p>
+                    ))}
+                    {s.notes.some((n) => !isWarning(n)) && (
+                      <ul className="notes small">{s.notes.filter((n) => !isWarning(n)).map((n) => <li key={n}>{n}</li>)}</ul>
                     )}
                   </div>
                 )}
@@ -180,8 +189,9 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
         </ul>
       )}
       {items.some((i) => i.state === 'done') && !busy && (
-        <p className="alert alert-ok" style={{ marginTop: '1rem' }}>
-          Import finished. <Link href="/">Generate a report</Link> on the overview to see the new data.
+        <p className={`alert ${warned ? 'alert-warn' : 'alert-ok'}`} style={{ marginTop: '1rem' }} data-testid="import-finished">
+          {warned ? 'Import finished with warnings (see above). ' : 'Import finished. '}
+          <Link href="/">Generate a report</Link> on the overview to see the new data.
         </p>
       )}
     </div>

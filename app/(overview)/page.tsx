@@ -48,7 +48,7 @@ export default async function OverviewPage() {
         </p>
       )}
 
-      {latest && kpis && buckets && worst && (
+      {latest && kpis && buckets && worst && kpis.stores > 0 && (
         <>
           <KpiCards kpis={kpis} />
           <div className="grid-2" style={{ marginBottom: '1.25rem' }}>

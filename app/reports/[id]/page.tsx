@@ -58,6 +58,8 @@ export default async function ReportPage({ params, searchParams }: Props) {
             <InstantWithLocal iso={report.asOf} />
           ) : report.status === 'pending' || report.status === 'running' ? (
             'set when the report starts (latest poll)'
+          ) : report.status === 'failed' ? (
+            'not set: the report failed before it started'
           ) : (
             'none: there were no polls in the database'
           )}</dd>
