@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { openDb, type Db } from '../db/client';
 import { migrate } from '../db/migrate';
 import { importPaths, formatImportResult } from '../lib/import/files';
+import { EMPTY_FILE } from '../lib/import/importer';
 import { parseAsOf } from '../lib/report';
 import { asOfProblem } from '../lib/reports/requests';
 import { createReport, runReportInProcess } from '../lib/reports/runner';
@@ -93,7 +94,9 @@ async function reportCommand(args: string[]): Promise<number> {
     try {
       const results = await importPaths(db, files);
       for (const r of results) {
-        if (r.error) throw new Error(`${r.file}: ${r.error}`);
+        // An empty file stands for a missing one here (each of the three may be missing).
+        if (r.error === EMPTY_FILE) console.error(`warning: ${r.file} is empty; computed as if it were missing`);
+        else if (r.error) throw new Error(`${r.file}: ${r.error}`);
         if (r.rejected > 0 || r.notes.length > 0) console.error(formatImportResult(r));
       }
       writeOut(await computeToCsv(db, asOf), values.out);

@@ -253,6 +253,9 @@ function writerFor(kind: SourceKind, tx: Sql, tally: Tally, pollsWereEmpty: bool
   return kind === 'polls' ? pollWriter(tx, pollsWereEmpty) : kind === 'hours' ? hoursWriter(tx, tally) : zonesWriter(tx, tally);
 }
 
+/** The refusal of a file with no header line (nothing but blank lines, or no bytes at all). */
+export const EMPTY_FILE = 'the file is empty (no header line)';
+
 /** Imports one CSV (any of the three sources, recognised by its header) in one transaction. */
 export async function importCsv(db: Sql, input: CsvInput, fileName: string, expect?: SourceKind): Promise<ImportResult> {
   const tally = new Tally();
@@ -296,7 +299,7 @@ export async function importCsv(db: Sql, input: CsvInput, fileName: string, expe
         }
         await writer?.flushIfFull();
       }
-      if (!source) return result(null, undefined, 'the file is empty (no header line)');
+      if (!source) return result(null, undefined, EMPTY_FILE);
       await refuseEmptySnapshot(tx, source.kind, tally.read - tally.rejected, tally.rejected); // never wipe all hours/zones
       const counts = await writer!.finish();
       tally.notes.push(...tally.flagNotes(source.bounds));

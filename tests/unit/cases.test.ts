@@ -16,7 +16,7 @@ const casesDir = path.join(root, 'tests', 'cases');
 const cases = fs.readdirSync(casesDir).filter((d) => fs.existsSync(path.join(casesDir, d, 'expected.csv'))).sort();
 
 describe('shared report cases through `uptime report --data`', () => {
-  it('finds the cases', () => expect(cases.length).toBeGreaterThanOrEqual(57));
+  it('finds the cases', () => expect(cases.length).toBeGreaterThanOrEqual(58));
 
   it.concurrent.each(cases)('%s', { timeout: 120_000 }, async (name) => {
     const dir = path.join(casesDir, name);
