@@ -6,6 +6,7 @@
  *  - a method an API endpoint does not take: a JSON 405 with `Allow`.
  */
 import { NextResponse, type NextRequest } from 'next/server';
+import { jsonError, methodNotAllowed } from './lib/http/responses';
 
 /** The methods of each API endpoint (HEAD goes with GET; OPTIONS is answered by Next). */
 const API_METHODS: Record<string, readonly string[]> = {
@@ -13,8 +14,6 @@ const API_METHODS: Record<string, readonly string[]> = {
   '/api/get_report': ['GET', 'HEAD'],
 };
 
-const json = (status: number, error: string, headers: Record<string, string> = {}) =>
-  NextResponse.json({ error }, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
 
 /** Whether every segment of the raw path decodes to text without a NUL. */
 function decodablePath(rawPath: string): boolean {
@@ -31,22 +30,19 @@ function rawPathOf(request: NextRequest): string {
   return m?.[1] || request.nextUrl.pathname;
 }
 
-export function proxy(request: NextRequest): NextResponse {
+export function proxy(request: NextRequest): Response {
   const path = rawPathOf(request);
   const isApi = path === '/api' || path.startsWith('/api/');
   if (!decodablePath(path)) {
-    if (isApi) return json(404, 'no such API endpoint (the path is not valid percent-encoded UTF-8)');
+    if (isApi) return jsonError(404, 'no such API endpoint (the path is not valid percent-encoded UTF-8)');
     const url = request.nextUrl.clone();
     url.pathname = '/not-found'; // no such route: the app's not-found page, status 404
     url.search = '';
     return NextResponse.rewrite(url);
   }
-  if (path === '/api') return json(404, "no API endpoint /api; see the README's HTTP API section");
+  if (path === '/api') return jsonError(404, "no API endpoint /api; see the README's HTTP API section");
   const allowed = API_METHODS[path.replace(/\/$/, '')];
-  if (allowed && request.method !== 'OPTIONS' && !allowed.includes(request.method))
-    return json(405, `${request.method} is not allowed here; use ${allowed.filter((m) => m !== 'HEAD').join(' or ')}`, {
-      Allow: allowed.join(', '),
-    });
+  if (allowed && request.method !== 'OPTIONS' && !allowed.includes(request.method)) return methodNotAllowed(request.method, allowed);
   return NextResponse.next();
 }
 

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { countOf } from './plural';
+import { countOf } from '@/lib/plural';
 
 export interface LiveStatus {
   id: string;

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { formatBytes } from '@/lib/dashboard/upload-limit';
-import { plural } from './plural';
+import { plural } from '@/lib/plural';
 
 interface UploadSummary {
   file: string;

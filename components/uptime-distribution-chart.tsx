@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DistributionBucket } from '@/lib/dashboard/overview';
-import { countOf } from './plural';
+import { countOf } from '@/lib/plural';
 
 const colour = (bucket: number) => (bucket >= 10 ? '#16703f' : bucket >= 9 ? '#4c9a6a' : bucket >= 7 ? '#c99a2e' : '#c0463d');
 

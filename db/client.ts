@@ -188,15 +188,14 @@ class PostgresSql implements Sql {
     });
   }
   async copyOut(select: string): Promise<string> {
-    const stream = await this.sql.unsafe(`COPY (${select}) TO STDOUT`).readable();
-    const parts: Buffer[] = [];
-    for await (const chunk of stream) parts.push(chunk as Buffer);
-    return Buffer.concat(parts).toString('utf8');
+    return (await this.copyOutBytes(`COPY (${select}) TO STDOUT`)).toString('utf8');
   }
   async copyOutBinary(select: string): Promise<Uint8Array> {
-    const stream = await this.sql.unsafe(`COPY (${select}) TO STDOUT WITH (FORMAT binary)`).readable();
+    return this.copyOutBytes(`COPY (${select}) TO STDOUT WITH (FORMAT binary)`);
+  }
+  private async copyOutBytes(statement: string): Promise<Buffer> {
     const parts: Buffer[] = [];
-    for await (const chunk of stream) parts.push(chunk as Buffer);
+    for await (const chunk of await this.sql.unsafe(statement).readable()) parts.push(chunk as Buffer);
     return Buffer.concat(parts);
   }
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { ReportHistoryTable } from '@/components/report-history-table';
 import { reportCount, reportHistory } from '@/lib/dashboard/overview';
+import { countOf } from '@/lib/plural';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'All reports' };
@@ -37,7 +38,7 @@ export default async function ReportsPage({ searchParams }: Props) {
       </nav>
       <h1>All reports</h1>
       <p className="subtle">
-        {total.toLocaleString('en-US')} report{total === 1 ? '' : 's'}, newest first. Times in UTC.
+        {countOf(total, 'report')}, newest first. Times in UTC.
       </p>
       <section className="card" aria-labelledby="all-h">
         <h2 id="all-h" className="sr-only">Reports</h2>

@@ -1,6 +1,11 @@
 /** Display formatting shared by server pages and client components (no I/O, no Node APIs). */
 
 /** `98.4%`; `—` when there is no value. */
+/** Uptime as a share of business time with data, 0–100 (uptime / (uptime + downtime)); null without data. */
+export function uptimeShare(up: number, down: number): number | null {
+  return up + down > 0 ? (100 * up) / (up + down) : null;
+}
+
 export function formatPct(v: number | null | undefined, digits = 1): string {
   return v === null || v === undefined || !Number.isFinite(v) ? '—' : `${v.toFixed(digits)}%`;
 }

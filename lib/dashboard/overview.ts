@@ -4,6 +4,7 @@
  */
 import type { Sql } from '../../db/client';
 import { getReport, type ReportSummary } from '../reports/read';
+import { uptimeShare } from './format';
 
 export interface FleetKpis {
   stores: number;
@@ -60,10 +61,7 @@ export async function fleetKpis(db: Sql, reportId: string): Promise<FleetKpis> {
      FROM report_rows WHERE report_id = $1`,
     [reportId],
   );
-  const share = (up: unknown, down: unknown) => {
-    const u = Number(up ?? 0), d = Number(down ?? 0);
-    return u + d > 0 ? (100 * u) / (u + d) : null;
-  };
+  const share = (up: unknown, down: unknown) => uptimeShare(Number(up ?? 0), Number(down ?? 0));
   return {
     stores: Number(r?.stores ?? 0),
     uptimePctDay: share(r?.ud, r?.dd),

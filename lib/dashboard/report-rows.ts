@@ -4,6 +4,8 @@
  * put into SQL (the report id is a bound parameter).
  */
 import type { Sql } from '../../db/client';
+import { RecentCache } from '../recent-cache';
+import { uptimeShare } from './format';
 import type { Filter, SortKey, TableView } from './table-params';
 
 /** A store's report numbers in exact seconds, as numbers (display only; the CSV uses the exact decimals). */
@@ -48,11 +50,11 @@ interface LoadedReport {
   orders: Map<string, Int32Array>;
 }
 
-const CACHE_REPORTS = 8;
-const cache = new Map<string, Promise<LoadedReport>>();
+/** The last few complete reports' rows (a report of 14k stores is ~1 MB). */
+const cache = new RecentCache<Promise<LoadedReport>>(8);
 
-/** Uptime share of business time with data, 0–100; NaN when there is none (shown as null). */
-const pct = (up: number, down: number) => (up + down > 0 ? (100 * up) / (up + down) : NaN);
+/** Uptime share, 0–100; NaN when there is no data (typed arrays hold no null; shown as null). */
+const pct = (up: number, down: number) => uptimeShare(up, down) ?? NaN;
 
 async function loadReport(db: Sql, reportId: string): Promise<LoadedReport> {
   const rows = await db.query<Record<string, string | number>>(
@@ -85,17 +87,12 @@ async function loadReport(db: Sql, reportId: string): Promise<LoadedReport> {
 /** The rows of a report: from the cache when it is complete (and then cached), else read now. */
 async function reportRows(db: Sql, reportId: string): Promise<LoadedReport> {
   const hit = cache.get(reportId);
-  if (hit) {
-    cache.delete(reportId); // most recently used last
-    cache.set(reportId, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const [r] = await db.query<{ status: string }>(`SELECT status FROM reports WHERE id = $1`, [reportId]);
   const loading = loadReport(db, reportId);
   if (r?.status !== 'complete') return loading; // still changing: never cached
   cache.set(reportId, loading);
   loading.catch(() => cache.delete(reportId));
-  while (cache.size > CACHE_REPORTS) cache.delete(cache.keys().next().value!);
   return loading;
 }
 

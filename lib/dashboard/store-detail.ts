@@ -30,8 +30,8 @@ import {
 import { hoursByWeekday, type WeekdayHours } from './store-hours';
 import type { ReportSeconds } from './report-rows';
 import { latestPoll } from '../reports/job';
+import { usText } from '../reports/store-inputs';
 
-export { MAX_STORE_ID_LENGTH } from '../import/sources';
 import { MAX_STORE_ID_LENGTH } from '../import/sources';
 
 export interface StoreReportRow extends ReportSeconds {
@@ -65,11 +65,11 @@ export interface StoreDetail {
   lastPoll: string | null;
 }
 
-const usText = (col: string) => `((extract(epoch from ${col}) * 1000000)::int8)::text`;
 
 /** Whether a store id is known at all: polls, business hours or a time zone. */
 export async function storeExists(db: Sql, storeId: string): Promise<boolean> {
-  if (storeId.length === 0 || storeId.length > MAX_STORE_ID_LENGTH) return false;
+  // Stored ids never hold a NUL (the importer refuses it), and PostgreSQL cannot compare one.
+  if (storeId.length === 0 || storeId.length > MAX_STORE_ID_LENGTH || storeId.includes('\u0000')) return false;
   const [r] = await db.query<{ found: boolean }>(
     `SELECT (EXISTS (SELECT 1 FROM stores WHERE store_id = $1)
           OR EXISTS (SELECT 1 FROM business_hours WHERE store_id = $1)

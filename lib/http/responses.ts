@@ -8,6 +8,11 @@ export function jsonError(status: number, error: string, extra: Record<string, u
   return Response.json({ error, ...extra }, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
 }
 
+/** A method an endpoint does not take: JSON 405 with `Allow` (HEAD goes unmentioned with GET). */
+export function methodNotAllowed(method: string, allowed: readonly string[]): Response {
+  return jsonError(405, `${method} is not allowed here; use ${allowed.filter((m) => m !== 'HEAD').join(' or ')}`, {}, { Allow: allowed.join(', ') });
+}
+
 /** Runs a handler; anything it throws becomes a JSON 500 (or 503 when the database is down). */
 export async function guarded(handler: () => Promise<Response>): Promise<Response> {
   try {

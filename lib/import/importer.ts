@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import type { Sql } from '../../db/client';
 import { copyText } from '../../db/copy-text';
 import { bumpDataVersion } from '../../db/data-version';
+import { countOf } from '../plural';
 import { formatClockTime } from '../report/time';
 import { parseRecords } from './csv-records';
 import { guardInput, ImportRefusal, importLimits, refuseEmptySnapshot } from './guard';
@@ -182,15 +183,13 @@ async function clearSnapshot(tx: Sql, table: 'business_hours' | 'store_time_zone
   return { rows: r?.rows ?? 0, stores: r?.stores ?? 0 };
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-
 /**
  * Says what a snapshot import replaced, so an operator sees at once when a file covers far fewer
  * stores than the data it replaced (a partial export, or most rows rejected).
  */
 function replacementNote(what: string, before: { rows: number; stores: number }, after: { rows: number; stores: number }): string | null {
   if (before.rows === 0) return null;
-  const note = `replaced the stored ${what} (${plural(before.rows, 'row')} for ${plural(before.stores, 'store')}) with this file's ${plural(after.rows, 'row')} for ${plural(after.stores, 'store')}`;
+  const note = `replaced the stored ${what} (${countOf(before.rows, 'row')} for ${countOf(before.stores, 'store')}) with this file's ${countOf(after.rows, 'row')} for ${countOf(after.stores, 'store')}`;
   return after.stores < before.stores / 2 ? `warning: ${note} — fewer than half the stores it had before` : note;
 }
 

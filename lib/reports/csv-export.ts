@@ -5,6 +5,7 @@
  * dashboard button, many users) cost no database work.
  */
 import type { Sql } from '../../db/client';
+import { RecentCache } from '../recent-cache';
 import { REPORT_CSV_HEADER, reportCsvLine, secondsToHalves } from '../report';
 
 export const CSV_PAGE_ROWS = 5000;
@@ -48,18 +49,11 @@ export async function reportCsvText(db: Sql, reportId: string): Promise<string> 
 
 const CACHE_MAX_BYTES = Number(process.env.CSV_CACHE_MAX_BYTES ?? 128 * 1024 * 1024);
 type Bytes = Uint8Array<ArrayBuffer>;
-const cache = new Map<string, Bytes>(); // insertion order = least recently used first
-let cachedBytes = 0;
+/** Recent complete reports' CSV bytes; one report may take at most a quarter of the budget. */
+const cache = new RecentCache<Bytes>(CACHE_MAX_BYTES, (b) => b.byteLength);
 
 function remember(reportId: string, bytes: Bytes) {
-  if (bytes.byteLength > CACHE_MAX_BYTES / 4) return;
-  cache.set(reportId, bytes);
-  cachedBytes += bytes.byteLength;
-  for (const [id, b] of cache) {
-    if (cachedBytes <= CACHE_MAX_BYTES) break;
-    cache.delete(id);
-    cachedBytes -= b.byteLength;
-  }
+  if (bytes.byteLength <= CACHE_MAX_BYTES / 4) cache.set(reportId, bytes);
 }
 
 function concat(parts: Bytes[], size: number): Bytes {
@@ -78,11 +72,7 @@ function concat(parts: Bytes[], size: number): Bytes {
  */
 export function reportCsvBody(db: Sql, reportId: string): Bytes | ReadableStream<Bytes> {
   const hit = cache.get(reportId);
-  if (hit) {
-    cache.delete(reportId); // move to the most recently used end
-    cache.set(reportId, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const encoder = new TextEncoder();
   const chunks = reportCsvChunks(db, reportId);
   const parts: Bytes[] = [];

@@ -14,6 +14,7 @@
  */
 import type { Sql } from '../../db/client';
 import { BinaryCopyReader } from '../../db/copy-binary';
+import { isReportId } from './read';
 import { formatInstant, parseClockTime, windowStart, type HoursRow, type Poll, type StoreInput } from '../report';
 
 /** SQL for an instant column as integer microseconds since the epoch, as text (same in both drivers). */
@@ -55,12 +56,12 @@ function readPolls(rows: BinaryCopyReader, active: string | null): Poll[] {
   return polls;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$/;
+const isInstant = (v: string) => INSTANT.test(v);
 
 /** A value spliced into a COPY statement (COPY takes no bind parameters): only shapes we made. */
-function literal(value: string, shape: RegExp): string {
-  if (!shape.test(value)) throw new Error(`refusing to put ${JSON.stringify(value)} into SQL`);
+function literal(value: string, valid: (v: string) => boolean): string {
+  if (!valid(value)) throw new Error(`refusing to put ${JSON.stringify(value)} into SQL`);
   return `'${value}'`;
 }
 
@@ -81,15 +82,15 @@ export async function loadShardInputs(db: Sql, reportId: string, shard: number, 
        LEFT JOIN LATERAL (
          SELECT array_agg(q.ts) AS ts, string_agg(CASE WHEN q.active THEN '1' ELSE '0' END, '') AS active
          FROM (SELECT ts, active FROM polls
-               WHERE store_id = s.store_id AND ts > ${literal(formatInstant(windowStart(asOf, 'week')), INSTANT)}::timestamptz
-                 AND ts <= ${literal(formatInstant(asOf), INSTANT)}::timestamptz) q
+               WHERE store_id = s.store_id AND ts > ${literal(formatInstant(windowStart(asOf, 'week')), isInstant)}::timestamptz
+                 AND ts <= ${literal(formatInstant(asOf), isInstant)}::timestamptz) q
        ) p ON true
        LEFT JOIN LATERAL (
          SELECT string_agg(b.day_of_week::text || ' ' || b.start_time::text || ' ' || b.end_time::text, ',') AS hours
          FROM business_hours b WHERE b.store_id = s.store_id
        ) h ON true
-       WHERE sh.report_id = ${literal(reportId, UUID)}::uuid AND sh.shard = ${shard}
-         AND s.first_poll <= ${literal(formatInstant(asOf), INSTANT)}::timestamptz
+       WHERE sh.report_id = ${literal(reportId, isReportId)}::uuid AND sh.shard = ${shard}
+         AND s.first_poll <= ${literal(formatInstant(asOf), isInstant)}::timestamptz
        ORDER BY s.store_id`,
     );
   });

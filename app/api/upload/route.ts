@@ -2,7 +2,7 @@ import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import { getDb } from '@/db/client';
 import { formatBytes, uploadMaxBytes } from '@/lib/dashboard/upload-limit';
-import { guarded, jsonError, requireAdmin } from '@/lib/http/responses';
+import { guarded, jsonError, methodNotAllowed, requireAdmin } from '@/lib/http/responses';
 import { importCsv } from '@/lib/import/importer';
 
 export const dynamic = 'force-dynamic';
@@ -76,8 +76,6 @@ export async function POST(request: Request) {
 }
 
 /** Wrong methods: JSON 405 (this route is outside the proxy, which answers them elsewhere). */
-function methodNotAllowed(request: Request) {
-  return jsonError(405, `${request.method} is not allowed here; use POST with the CSV file as the body`, {}, { Allow: 'POST' });
-}
+const wrongMethod = (request: Request) => methodNotAllowed(request.method, ['POST']);
 
-export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };
+export { wrongMethod as GET, wrongMethod as PUT, wrongMethod as PATCH, wrongMethod as DELETE };

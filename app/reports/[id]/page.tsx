@@ -12,9 +12,17 @@ import { StatusBadge } from '@/components/status-badge';
 import { formatDuration, formatUtc } from '@/lib/dashboard/format';
 import { listReportRows } from '@/lib/dashboard/report-rows';
 import { parseTableView, tableViewQuery, type TableView } from '@/lib/dashboard/table-params';
-import { getReport, isReportId } from '@/lib/reports/read';
+import { getReport, isReportId, type ReportStatus } from '@/lib/reports/read';
 
 export const dynamic = 'force-dynamic';
+
+/** What a report without an as-of instant says, by status. */
+const NO_AS_OF: Record<ReportStatus, string> = {
+  pending: 'set when the report starts (latest poll)',
+  running: 'set when the report starts (latest poll)',
+  failed: 'not set: the report failed before it started',
+  complete: 'none: there were no polls in the database',
+};
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -54,15 +62,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
       <section className="card">
         <dl className="meta">
           <dt>As of</dt>
-          <dd data-testid="report-as-of">{report.asOf ? (
-            <InstantWithLocal iso={report.asOf} />
-          ) : report.status === 'pending' || report.status === 'running' ? (
-            'set when the report starts (latest poll)'
-          ) : report.status === 'failed' ? (
-            'not set: the report failed before it started'
-          ) : (
-            'none: there were no polls in the database'
-          )}</dd>
+          <dd data-testid="report-as-of">{report.asOf ? <InstantWithLocal iso={report.asOf} /> : NO_AS_OF[report.status]}</dd>
           <dt>Requested</dt>
           <dd>{formatUtc(report.createdAt, true)}{report.requestedAsOf ? ` · for as-of ${formatUtc(report.requestedAsOf, true)}` : ''}</dd>
           <dt>Duration</dt>

@@ -7,8 +7,9 @@ import { PageSkeleton } from '@/components/page-skeleton';
 import { getDb } from '@/db/client';
 import { DailyUptimeChart } from '@/components/daily-uptime-chart';
 import { StoreTimelineChart } from '@/components/store-timeline-chart';
-import { formatDuration, formatInZone, formatPct, formatUtc, hours, minutes, pctClass } from '@/lib/dashboard/format';
-import { getStoreDetail, MAX_STORE_ID_LENGTH, storeExists, type StoreDetail } from '@/lib/dashboard/store-detail';
+import { formatDuration, formatInZone, formatPct, formatUtc, hours, minutes, pctClass, uptimeShare } from '@/lib/dashboard/format';
+import { getStoreDetail, storeExists, type StoreDetail } from '@/lib/dashboard/store-detail';
+import { MAX_STORE_ID_LENGTH } from '@/lib/import/sources';
 import { isReportId } from '@/lib/reports/read';
 
 export const dynamic = 'force-dynamic';
@@ -17,8 +18,7 @@ type Props = { params: Promise<{ storeId: string }>; searchParams: Promise<Recor
 
 /** The store id of the route: as given, or URL-decoded once when that is the known one. */
 async function resolveStoreId(raw: string): Promise<string | null> {
-  // Stored ids never hold a NUL (the importer refuses it), and PostgreSQL cannot compare one.
-  if (raw.length === 0 || raw.length > 3 * MAX_STORE_ID_LENGTH || raw.includes('\u0000')) return null;
+  if (raw.length === 0 || raw.length > 3 * MAX_STORE_ID_LENGTH) return null;
   const db = await getDb();
   if (await storeExists(db, raw)) return raw;
   let decoded: string;
@@ -27,7 +27,7 @@ async function resolveStoreId(raw: string): Promise<string | null> {
   } catch {
     return null;
   }
-  return decoded !== raw && !decoded.includes('\u0000') && (await storeExists(db, decoded)) ? decoded : null;
+  return decoded !== raw && (await storeExists(db, decoded)) ? decoded : null;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -35,7 +35,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Store ${storeId.slice(0, 40)}` };
 }
 
-const pct = (up: number, down: number) => (up + down > 0 ? (100 * up) / (up + down) : null);
 
 function Numbers({ d }: { d: StoreDetail }) {
   const r = d.reportRow;
@@ -65,7 +64,7 @@ function Numbers({ d }: { d: StoreDetail }) {
           </thead>
           <tbody>
             {rows.map((x) => {
-              const p = pct(x.up, x.down);
+              const p = uptimeShare(x.up, x.down);
               return (
                 <tr key={x.w}>
                   <th scope="row" style={{ color: 'inherit', background: 'none', position: 'static' }}>{x.w}</th>
